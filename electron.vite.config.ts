@@ -1,0 +1,31 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+// One build for both shells: out/main/index.js (Electron) and out/main/cli.js (plain Node).
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: true,
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          cli: resolve(__dirname, 'src/main/cli.ts')
+        }
+      }
+    },
+    resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } }
+  },
+  preload: {
+    build: { externalizeDeps: { exclude: ['zod'] } },
+    resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } }
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
+    },
+    resolve: { alias: { '@shared': resolve(__dirname, 'src/shared'), '@renderer': resolve(__dirname, 'src/renderer/src') } },
+    plugins: [react()]
+  }
+})

@@ -1,0 +1,56 @@
+// The store's public face. Only src/main/store/ imports DuckDB; everything else sees this.
+import type {
+  IngestSample,
+  Labels,
+  LatestValue,
+  QueryResult,
+  RangeQuery,
+  SeriesInfo
+} from '@shared/types'
+
+export interface RejectedSample {
+  /** Index in the appended array. */
+  index: number
+  reason: string
+}
+
+export interface AppendResult {
+  accepted: number
+  rejected: RejectedSample[]
+}
+
+export interface RetentionPolicy {
+  /** Milliseconds to keep each tier. */
+  raw: number
+  '1m': number
+  '1h': number
+}
+
+export interface MaintenanceReport {
+  rolledUp: { '1m': number; '1h': number }
+  deleted: { raw: number; '1m': number; '1h': number }
+}
+
+export interface MetricStore {
+  /** Appends samples from one source; resolves once they are committed (durable). Invalid samples are rejected with a reason, the rest kept. */
+  append(source: string, samples: IngestSample[]): Promise<AppendResult>
+  /** Time-bucketed aggregation over every series named q.series whose labels include q.labels. */
+  queryRange(q: RangeQuery): Promise<QueryResult>
+  /** Latest sample of each matching series. */
+  latest(series: string, labels?: Labels): Promise<LatestValue[]>
+  /** The series catalog, optionally filtered by a glob on the name ("cpu_*"). */
+  listSeries(match?: string): Promise<SeriesInfo[]>
+  /** Per-source key/value state (cursors, "back-fill done"), kept across restarts. */
+  getState<T>(source: string, key: string): Promise<T | undefined>
+  setState(source: string, key: string, value: unknown): Promise<void>
+  /** Builds roll-ups for closed buckets and applies retention, as of `now`. */
+  runMaintenance(now: number): Promise<MaintenanceReport>
+  /** Flushes and closes the database. */
+  close(): Promise<void>
+}
+
+export interface StoreOptions {
+  /** Database file path, or ":memory:". */
+  path: string
+  retention: RetentionPolicy
+}

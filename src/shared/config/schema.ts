@@ -1,0 +1,218 @@
+// The vigil.yaml schema. Types are inferred from it; the JSON Schema for editors is generated
+// from it (src/main/config/json-schema.ts), so the three never disagree.
+import { z } from 'zod'
+import { parseDuration } from '../duration'
+
+/** A duration string such as "15s", "5m", "1h30m", "90d"; parsed to milliseconds. */
+export const duration = z
+  .string()
+  .describe('A duration such as "15s", "5m", "1h30m" or "90d"')
+  .transform((text, ctx) => {
+    const ms = parseDuration(text)
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration such as "15s", "5m" or "1h", got "${text}"` })
+      return z.NEVER
+    }
+    return ms
+  })
+
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'expected an id of letters, digits, "_", "-" or "." (max 64)')
+const seriesName = z
+  .string()
+  .regex(/^[A-Za-z_:][A-Za-z0-9_:.]*$/, 'expected a series name of letters, digits, "_", ":" or "." not starting with a digit')
+const labels = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a label name'), z.string())
+const url = z.string().regex(/^https?:\/\/\S+$/, 'expected an http:// or https:// URL')
+
+const common = {
+  id,
+  /** Poll interval. */
+  interval: duration.prefault('15s'),
+  /** Per-poll timeout; a poll running longer is aborted and counted as a failure. */
+  timeout: duration.prefault('10s'),
+  /** Labels added to every sample of this source. */
+  labels: labels.default({}),
+  enabled: z.boolean().default(true)
+}
+
+export const hostSource = z
+  .object({ ...common, kind: z.literal('host') })
+  .strict()
+
+export const demoSource = z
+  .object({
+    ...common,
+    kind: z.literal('demo'),
+    seed: z.number().int().default(42),
+    /** History generated on first start. */
+    backfill: duration.prefault('90d'),
+    /** Spacing of back-filled samples (live samples follow `interval`). */
+    backfill_step: duration.prefault('5m')
+  })
+  .strict()
+
+export const prometheusSource = z
+  .object({
+    ...common,
+    kind: z.literal('prometheus'),
+    url,
+    headers: z.record(z.string(), z.string()).default({}),
+    queries: z
+      .array(
+        z
+          .object({
+            query: z.string().min(1),
+            /** Series name; defaults to the result's __name__ (or the source id + "_value"). */
+            series: seriesName.optional(),
+            unit: z.string().optional()
+          })
+          .strict()
+      )
+      .min(1),
+    /** Range back-fill on first start (0 disables). */
+    backfill: duration.prefault('1h'),
+    backfill_step: duration.prefault('60s')
+  })
+  .strict()
+
+const jsonMetric = z
+  .object({
+    series: seriesName,
+    /** JSONPath to the value, relative to `items` when given (e.g. "$.data.revenue"). */
+    path: z.string().min(1),
+    /** JSONPath to an array; each element yields one sample. */
+    items: z.string().optional(),
+    /** Labels taken from JSONPaths (relative to each item), e.g. { region: "$.region" }. */
+    label_paths: z.record(z.string(), z.string()).default({}),
+    labels: labels.default({}),
+    /** JSONPath to the timestamp (epoch s/ms or ISO 8601); defaults to the poll time. */
+    timestamp_path: z.string().optional(),
+    unit: z.string().optional()
+  })
+  .strict()
+
+export const httpJsonSource = z
+  .object({
+    ...common,
+    kind: z.literal('http-json'),
+    url,
+    method: z.enum(['GET', 'POST']).default('GET'),
+    headers: z.record(z.string(), z.string()).default({}),
+    body: z.string().optional(),
+    metrics: z.array(jsonMetric).min(1),
+    /** Largest response accepted, in bytes. */
+    max_bytes: z.number().int().positive().default(10 * 1024 * 1024)
+  })
+  .strict()
+
+const columnMapping = z.union([
+  z.string(),
+  z.object({ column: z.string(), series: seriesName.optional(), unit: z.string().optional() }).strict()
+])
+
+export const csvSource = z
+  .object({
+    ...common,
+    kind: z.literal('csv'),
+    /** A file or a glob ("exports/*.csv"); relative paths are relative to the config file. */
+    path: z.string().min(1),
+    timestamp_column: z.string().default('timestamp'),
+    /** Value columns; each becomes a series (default name: the column name). Empty = all numeric columns. */
+    columns: z.array(columnMapping).default([]),
+    /** Columns whose values become labels. */
+    label_columns: z.array(z.string()).default([]),
+    /** Prefix for series names derived from column names. */
+    series_prefix: z.string().default(''),
+    delimiter: z.string().length(1).default(',')
+  })
+  .strict()
+
+export const sqlSource = z
+  .object({
+    ...common,
+    kind: z.literal('sql'),
+    driver: z.literal('postgres').default('postgres'),
+    /** Connection string, e.g. "postgres://vigil:${secret:pg}@127.0.0.1/warehouse". */
+    connection: z.string().min(1),
+    /** A read-only query; runs in a READ ONLY transaction. `$1` is bound to the last timestamp seen (epoch ms as timestamptz) when `incremental` is true. */
+    query: z.string().min(1),
+    timestamp_column: z.string().default('ts'),
+    columns: z.array(columnMapping).default([]),
+    label_columns: z.array(z.string()).default([]),
+    series_prefix: z.string().default(''),
+    incremental: z.boolean().default(false)
+  })
+  .strict()
+
+export const pushSource = z
+  .object({
+    id,
+    kind: z.literal('push'),
+    labels: labels.default({}),
+    enabled: z.boolean().default(true),
+    /** Largest /api/write body accepted, in bytes. */
+    max_body_bytes: z.number().int().positive().default(32 * 1024 * 1024)
+  })
+  .strict()
+
+export const sourceSchema = z.discriminatedUnion('kind', [
+  hostSource,
+  demoSource,
+  prometheusSource,
+  httpJsonSource,
+  csvSource,
+  sqlSource,
+  pushSource
+])
+
+export const storageSchema = z
+  .object({
+    /** How long each tier is kept. */
+    retention: z
+      .object({
+        raw: duration.prefault('15d'),
+        '1m': duration.prefault('90d'),
+        '1h': duration.prefault('3y')
+      })
+      .strict()
+      .prefault({}),
+    /** How often roll-ups and retention run. */
+    maintenance_interval: duration.prefault('1m'),
+    /** Samples are buffered at most this long before being appended (a write is acknowledged only once durable). */
+    flush_interval: duration.prefault('250ms')
+  })
+  .strict()
+
+export const serverSchema = z
+  .object({
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(4600)
+  })
+  .strict()
+
+export const configSchema = z
+  .object({
+    version: z.literal(1).default(1),
+    storage: storageSchema.prefault({}),
+    server: serverSchema.prefault({}),
+    sources: z.array(sourceSchema).default([])
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const seen = new Map<string, number>()
+    cfg.sources.forEach((s, i) => {
+      const prev = seen.get(s.id)
+      if (prev !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}" (also sources[${prev}])` })
+      }
+      seen.set(s.id, i)
+    })
+  })
+
+export type VigilConfig = z.output<typeof configSchema>
+export type VigilConfigInput = z.input<typeof configSchema>
+export type SourceConfig = z.output<typeof sourceSchema>
+export type SourceKind = SourceConfig['kind']
+export type SourceConfigOf<K extends SourceKind> = Extract<SourceConfig, { kind: K }>
+export type StorageConfig = z.output<typeof storageSchema>
