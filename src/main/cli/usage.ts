@@ -1,0 +1,21 @@
+// The CLI's help text (kept beside the commands it describes).
+export const USAGE = `Usage: vigil <command> [options]
+
+Commands:
+  serve     Run the engine headless and serve the UI and HTTP API to a browser
+              --config FILE     config file (default: <data-dir>/vigil.yaml, written on first run)
+              --data-dir DIR    data folder (default: ~/.local/share/vigil or the platform equivalent)
+              --host HOST       address to bind (default 127.0.0.1)
+              --port PORT       port (default 4600; 0 picks a free one)
+              --token TOKEN     API token (default: $VIGIL_TOKEN, else a random one, printed)
+  check     Validate a config file and print what is wrong (exit 2 if invalid)
+              vigil check FILE
+  schema    Print the JSON Schema of vigil.yaml (for editors)
+  bench     Run benchmarks: vigil bench ingest [--samples N]
+  help      Show this text
+
+Environment:
+  VIGIL_TOKEN          API token for serve
+  VIGIL_DATA_DIR       default data folder
+  VIGIL_SECRET_<NAME>  value of \${secret:NAME} references in the config
+`
