@@ -11,8 +11,8 @@ export function parseConfigText(text: string, file: string): VigilConfig {
     throw new ConfigError(
       file,
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0]
-        return { path: '', message: `YAML syntax: ${e.message.split('\n')[0]}`, line: pos?.line, column: pos?.col }
+        const pos = lineCounter.linePos(e.pos[0])
+        return { path: '', message: `YAML syntax: ${e.message.split('\n')[0]}`, line: pos.line, column: pos.col }
       })
     )
   }
@@ -27,7 +27,7 @@ export function parseConfigText(text: string, file: string): VigilConfig {
     // Point unknown keys at the key itself, not at its parent mapping.
     if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) path.push(issue.keys[0])
     const pos = locate(doc.contents, path, lineCounter, issue.code === 'unrecognized_keys')
-    return { path: formatPath(issue.path), message: describeIssue(issue), ...pos }
+    return { path: formatPath(path), message: describeIssue(issue), ...pos }
   })
   throw new ConfigError(file, issues)
 }
