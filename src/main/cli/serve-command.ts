@@ -63,7 +63,7 @@ export async function runServe(argv: string[], version: string): Promise<number>
     version
   }).catch(async (err: Error) => {
     await engine.stop()
-    throw new CliError(`cannot listen on ${opts.host}:${opts.port}: ${err.message}`)
+    throw new CliError(err.message)
   })
 
   const shown = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host

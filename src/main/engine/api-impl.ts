@@ -2,6 +2,7 @@
 import type { VigilApi } from '@shared/api'
 import type { AppInfo, SourceHealth } from '@shared/types'
 import type { MetricStore } from '../store/metric-store'
+import { BadRequestError } from './errors'
 import { MAX_BUCKETS, pickStep } from './pick-step'
 
 export interface ApiDeps {
@@ -13,11 +14,6 @@ export interface ApiDeps {
   configError(): string | null
   sourceHealth(): SourceHealth[]
   now(): number
-}
-
-/** A client-side mistake in a request (the transports answer 400). */
-export class BadRequestError extends Error {
-  override name = 'BadRequestError'
 }
 
 /** Builds the API implementation; arguments are already validated by the transport. */

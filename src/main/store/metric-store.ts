@@ -53,4 +53,12 @@ export interface StoreOptions {
   /** Database file path, or ":memory:". */
   path: string
   retention: RetentionPolicy
+  /** Clock for bookkeeping timestamps (series created, state updated); defaults to Date.now. */
+  clock?: () => number
+  /**
+   * DuckDB worker threads (default 1). With one thread every sum adds the same numbers in the same
+   * order, so answers are bit-for-bit reproducible and roll-ups equal raw answers exactly; more
+   * threads speed up large scans, but floating-point sums may then differ in the last bits.
+   */
+  threads?: number
 }

@@ -22,7 +22,8 @@ const id = z
 const seriesName = z
   .string()
   .regex(/^[A-Za-z_:][A-Za-z0-9_:.]*$/, 'expected a series name of letters, digits, "_", ":" or "." not starting with a digit')
-const labels = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a label name'), z.string())
+const labelName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a label name')
+const labels = z.record(labelName, z.string())
 const url = z.string().regex(/^https?:\/\/\S+$/, 'expected an http:// or https:// URL')
 
 const common = {
@@ -72,7 +73,9 @@ export const prometheusSource = z
       .min(1),
     /** Range back-fill on first start (0 disables). */
     backfill: duration.prefault('1h'),
-    backfill_step: duration.prefault('60s')
+    backfill_step: duration.prefault('60s'),
+    /** Largest response accepted, in bytes. */
+    max_bytes: z.number().int().positive().default(32 * 1024 * 1024)
   })
   .strict()
 
@@ -84,7 +87,7 @@ const jsonMetric = z
     /** JSONPath to an array; each element yields one sample. */
     items: z.string().optional(),
     /** Labels taken from JSONPaths (relative to each item), e.g. { region: "$.region" }. */
-    label_paths: z.record(z.string(), z.string()).default({}),
+    label_paths: z.record(labelName, z.string()).default({}),
     labels: labels.default({}),
     /** JSONPath to the timestamp (epoch s/ms or ISO 8601); defaults to the poll time. */
     timestamp_path: z.string().optional(),

@@ -1,0 +1,88 @@
+// `vigil bench <name>`: benchmarks that print figures and ratios measured in one run.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { benchHttpWrite } from '../../../bench/http-write-bench'
+import { benchLineProtocolParse } from '../../../bench/line-protocol-bench'
+import { benchStore } from '../../../bench/store-bench'
+import { CliError } from './cli-error'
+
+const BENCHES = ['ingest'] as const
+
+/** Runs the named benchmarks (all when none is named). */
+export async function runBench(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { samples: { type: 'string', default: '2000000' } },
+    allowPositionals: true,
+    strict: true
+  })
+  const samples = Number(values.samples)
+  if (!Number.isInteger(samples) || samples < 10_000) throw new CliError(`--samples: expected an integer ≥ 10000, got "${values.samples}"`)
+  const names = positionals.length > 0 ? positionals : [...BENCHES]
+  for (const name of names) {
+    if (!(BENCHES as readonly string[]).includes(name)) throw new CliError(`unknown benchmark "${name}" (known: ${BENCHES.join(', ')})`)
+  }
+  if (names.includes('ingest')) await benchIngest(samples)
+  return 0
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US')
+
+async function benchIngest(samples: number): Promise<void> {
+  console.log(`== ingest: ${fmt(samples)} samples, 100 series, file databases in a temp folder`)
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'))
+  try {
+    const parse = benchLineProtocolParse({ linesPerBody: 5000, rounds: 40 })
+    console.log(`  line-protocol parser       ${fmt(parse.samplesPerSec).padStart(12)} samples/s  (${fmt(parse.linesPerSec)} lines/s)`)
+
+    const store = await benchStore({ samples, series: 100, dir: join(dir, 'store') })
+    console.log(`  bare DuckDB Appender       ${fmt(store.bareAppenderPerSec).padStart(12)} samples/s  (row by row, one transaction)`)
+    console.log(`  bare Appender, data chunks ${fmt(store.bareChunkPerSec).padStart(12)} samples/s`)
+    console.log(`  store append path          ${fmt(store.storePerSec).padStart(12)} samples/s  ratio ${store.ratio.toFixed(2)}× bare Appender (target ≥ 0.80), ${store.chunkRatio.toFixed(2)}× chunked`)
+
+    const http = await benchHttpPath(samples, join(dir, 'http'))
+    const verdict = http.samplesPerSec >= 250_000 ? 'meets' : 'MISSES'
+    console.log(`  HTTP /api/write path       ${fmt(http.samplesPerSec).padStart(12)} samples/s  (${verdict} the 250,000 target; ${http.requests} requests, ${http.failures} failed; server in a child process)`)
+    console.log(`  HTTP path / bare Appender  ${(http.samplesPerSec / store.bareAppenderPerSec).toFixed(2)}×`)
+    if (http.failures > 0) console.log(`  first failure: ${http.firstFailure}`)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Starts `vigil serve` (this same CLI) in a child process and drives /api/write from here. */
+async function benchHttpPath(samples: number, dataDir: string): Promise<{ samplesPerSec: number; requests: number; failures: number; firstFailure: string | null }> {
+  const token = 'bench-token-0123456789abcdef'
+  const config = join(dataDir, 'vigil.yaml')
+  const { mkdirSync } = await import('node:fs')
+  mkdirSync(dataDir, { recursive: true })
+  writeFileSync(config, 'version: 1\nsources:\n  - { id: push, kind: push }\n')
+  const child = spawn(process.execPath, [process.argv[1], 'serve', '--data-dir', dataDir, '--config', config, '--port', '0', '--token', token], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (out += d))
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`bench server did not start:\n${out}`)), 30_000)
+      child.stdout.on('data', () => {
+        const m = /serving on (http:\/\/\S+?)\/?\s/.exec(out)
+        if (m) {
+          clearTimeout(timer)
+          resolve(m[1])
+        }
+      })
+      child.on('exit', (code) => reject(new Error(`bench server exited with ${code}:\n${out}`)))
+    })
+    // Warm-up, then the measured run.
+    await benchHttpWrite({ url, token, samples: Math.min(200_000, samples), linesPerRequest: 5000, concurrency: 4 })
+    return await benchHttpWrite({ url, token, samples, linesPerRequest: 5000, concurrency: 4 })
+  } finally {
+    child.kill('SIGTERM')
+    await new Promise((r) => child.once('exit', r))
+  }
+}

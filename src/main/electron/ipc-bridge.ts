@@ -1,0 +1,74 @@
+// The IPC adapter: every contract request becomes an ipcMain handler and every bus event is
+// forwarded to the window, derived generically from src/shared/api.ts (no per-method code).
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import type { z } from 'zod'
+import {
+  eventNames,
+  ipcEventChannel,
+  ipcRequestChannel,
+  requestNames,
+  requests,
+  type ArgsOf,
+  type RequestName
+} from '@shared/api'
+import type { Engine } from '../engine/types'
+import { isAppUrl } from './app-origin'
+
+/** Throws unless the call comes from the app page (app://vigil) loaded in the app's own window. */
+export function assertTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow): void {
+  const frameUrl = event.senderFrame?.url ?? ''
+  const ownWindow = !win.isDestroyed() && event.sender.id === win.webContents.id
+  if (!ownWindow || !isAppUrl(frameUrl)) throw new Error('IPC from untrusted sender')
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(arguments)'
+  return `${where}: ${issue.message}`
+}
+
+/** Validates a request's argument against the contract; throws naming the method and argument path. */
+export function parseRequestArgs<K extends RequestName>(name: K, arg: unknown): ArgsOf<K> {
+  const result = requests[name].args.safeParse(arg ?? {})
+  if (!result.success) {
+    throw new Error(`${name}: invalid argument: ${result.error.issues.map(describeIssue).join('; ')}`)
+  }
+  return result.data as ArgsOf<K>
+}
+
+export interface IpcBridge {
+  /** Removes every handler and event subscription this bridge installed. */
+  unregister(): void
+}
+
+/** Connects the engine's API and events to one window over IPC. */
+export function registerIpcBridge(engine: Pick<Engine, 'api' | 'bus'>, win: BrowserWindow): IpcBridge {
+  for (const name of requestNames) {
+    ipcMain.handle(ipcRequestChannel(name), async (event, arg: unknown) => {
+      assertTrustedSender(event, win)
+      const args = parseRequestArgs(name, arg)
+      const method = engine.api[name] as (a: typeof args) => Promise<unknown>
+      return method.call(engine.api, args)
+    })
+  }
+
+  const contents = win.webContents
+  const unsubscribers = eventNames.map((name) =>
+    engine.bus.on(name, (payload) => {
+      if (!contents.isDestroyed()) contents.send(ipcEventChannel(name), payload)
+    })
+  )
+  const unsubscribeEvents = (): void => {
+    for (const off of unsubscribers.splice(0)) off()
+  }
+  win.once('closed', unsubscribeEvents)
+
+  let registered = true
+  return {
+    unregister(): void {
+      if (!registered) return
+      registered = false
+      for (const name of requestNames) ipcMain.removeHandler(ipcRequestChannel(name))
+      unsubscribeEvents()
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// The one app window: locked-down web preferences, dark background, optional kiosk mode.
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron'
+import { APP_INDEX_URL } from './app-origin'
+
+export interface MainWindowOptions {
+  /** Absolute path of the built preload script (out/preload/index.js). */
+  preloadPath: string
+  /** Wallboard mode: full screen, no menu, no window chrome. */
+  kiosk: boolean
+}
+
+/** Matches the renderer's dark theme so no white flash shows before the first paint. */
+export const WINDOW_BACKGROUND = '#0b0f14'
+
+/** The BrowserWindow options; exported so tests can check every security-relevant field. */
+export function mainWindowOptions({ preloadPath, kiosk }: MainWindowOptions): BrowserWindowConstructorOptions {
+  return {
+    title: 'Vigil',
+    width: 1440,
+    height: 900,
+    minWidth: 800,
+    minHeight: 600,
+    show: false,
+    backgroundColor: WINDOW_BACKGROUND,
+    autoHideMenuBar: true,
+    kiosk,
+    fullscreen: kiosk,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false
+    }
+  }
+}
+
+/** Creates the window (hidden until its first paint is ready); the caller loads the app into it. */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(options))
+  if (options.kiosk) win.setMenu(null)
+  win.once('ready-to-show', () => win.show())
+  return win
+}
+
+/** Loads the renderer from the app protocol; logs (does not throw) when the page fails to load. */
+export async function loadApp(win: BrowserWindow): Promise<void> {
+  try {
+    await win.loadURL(APP_INDEX_URL)
+  } catch (err) {
+    console.error(`vigil: could not load ${APP_INDEX_URL}:`, err instanceof Error ? err.message : err)
+  }
+}

@@ -1,0 +1,253 @@
+// The composition root: config → store → ingest queue → sources → API and events. Both shells
+// (Electron and `vigil serve`) start the engine through this one function.
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import type { SourceConfigOf, VigilConfig } from '@shared/config/schema'
+import type { IngestSample, SourceHealth } from '@shared/types'
+import { ConfigError } from '../config/config-error'
+import { watchConfig } from '../config/config-watcher'
+import { configJsonSchema } from '../config/json-schema'
+import { ensureDefaultConfig } from '../config/load-config'
+import { parseConfigText } from '../config/parse-config'
+import { envSecretLookup, expandSecrets } from '../config/secrets'
+import { IngestQueue } from '../ingest/ingest-queue'
+import { createSource } from '../sources/registry'
+import { PushHealth } from '../sources/push/push-health'
+import { scheduleEntry, type PolledSourceConfig } from '../sources/schedule-entry'
+import { SourceScheduler, type ScheduledSource } from '../sources/scheduler'
+import { mergeLabels } from '../sources/source-runner'
+import type { Source, SourceDeps } from '../sources/source'
+import { openStore } from '../store/duckdb-store'
+import type { AppendResult, MetricStore } from '../store/metric-store'
+import { createApi } from './api-impl'
+import { NotFoundError, ReadOnlyError } from './errors'
+import { EventBus } from './event-bus'
+import type { Engine } from './types'
+
+export interface StartEngineOptions {
+  dataDir: string
+  /** Config file; default <dataDir>/vigil.yaml, written from the embedded default on first run. */
+  configPath?: string
+  version: string
+  readOnly?: boolean
+  /** Engine clock (epoch ms); tests inject one. */
+  now?: () => number
+  /** Where non-fatal engine problems are reported (default console.error). */
+  log?: (message: string) => void
+}
+
+/** Largest batch the ingest queue hands the store at once. */
+const MAX_INGEST_BATCH = 50_000
+
+/** Starts the engine; throws ConfigError for an invalid config and a clear Error if the store cannot open. */
+export async function startEngine(opts: StartEngineOptions): Promise<Engine> {
+  const now = opts.now ?? Date.now
+  const log = opts.log ?? ((m: string) => console.error(`vigil: ${m}`))
+  const dataDir = resolve(opts.dataDir)
+  await mkdir(dataDir, { recursive: true })
+  const configPath = resolve(opts.configPath ?? join(dataDir, 'vigil.yaml'))
+  if (!opts.configPath) await ensureDefaultConfig(configPath)
+  // Editors pick the schema up from the file the default config's modeline names.
+  await writeFile(join(dataDir, 'vigil.schema.json'), JSON.stringify(configJsonSchema(), null, 2)).catch(() => undefined)
+
+  const configText = await readFile(configPath, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new ConfigError(configPath, [{ path: '', message: `cannot read config: ${err.code === 'ENOENT' ? 'file not found' : err.message}` }])
+  })
+  let config = parseConfigText(configText, configPath)
+  const store = await openStore({ path: join(dataDir, 'vigil.duckdb'), retention: config.storage.retention })
+  return new LiveEngine({ ...opts, now, log, dataDir, configPath, configText }, config, store)
+}
+
+interface LiveEngineOptions extends StartEngineOptions {
+  now: () => number
+  log: (message: string) => void
+  dataDir: string
+  configPath: string
+  configText: string
+}
+
+/** A running engine on a live data dir. */
+class LiveEngine implements Engine {
+  readonly bus = new EventBus()
+  readonly api
+  readonly readOnly: boolean
+  maxPushBodyBytes = 32 * 1024 * 1024
+  private configError: string | null = null
+  private readonly queue: IngestQueue
+  private readonly scheduler: SourceScheduler
+  private pushSources = new Map<string, { config: SourceConfigOf<'push'>; health: PushHealth }>()
+  private stopWatching: () => void = () => undefined
+  private maintenanceTimer: NodeJS.Timeout | null = null
+  private maintenanceRunning = false
+  private stopping: Promise<void> | null = null
+
+  constructor(
+    private readonly opts: LiveEngineOptions,
+    private config: VigilConfig,
+    private readonly store: MetricStore
+  ) {
+    this.readOnly = opts.readOnly ?? false
+    this.api = createApi({
+      store,
+      version: opts.version,
+      mode: 'live',
+      dataDir: opts.dataDir,
+      configPath: () => opts.configPath,
+      configError: () => this.configError,
+      sourceHealth: () => this.sourceHealth(),
+      now: opts.now
+    })
+    this.queue = new IngestQueue({
+      store,
+      flushIntervalMs: config.storage.flush_interval,
+      maxBatch: MAX_INGEST_BATCH,
+      onDurable: (source, samples, result) => this.announce(source, samples, result)
+    })
+    this.scheduler = new SourceScheduler({
+      sources: this.readOnly ? [] : this.scheduledSources(config),
+      write: (id, samples) => this.queue.write(id, samples),
+      state: (id) => ({
+        get: (key) => store.getState(id, key),
+        set: (key, value) => store.setState(id, key, value)
+      }),
+      clock: { now: opts.now },
+      onHealth: (h) => this.bus.emit('sourceState', h)
+    })
+    this.applyPushSources(config)
+    this.scheduler.start()
+    this.scheduleMaintenance(config.storage.maintenance_interval)
+    if (!this.readOnly) {
+      this.stopWatching = watchConfig({
+        path: opts.configPath,
+        initialText: opts.configText,
+        onChange: (cfg) => this.reload(cfg),
+        onError: (err) => {
+          this.configError = err.message
+          opts.log(`config not applied (still running on the last good one):\n${err.message}`)
+          this.bus.emit('config', { ok: false, error: err.message, configPath: opts.configPath })
+        }
+      })
+    }
+  }
+
+  /** Writes pushed samples through the named (or first) push source; resolves once durable. */
+  async push(samples: IngestSample[], sourceId?: string): Promise<AppendResult> {
+    if (this.readOnly) throw new ReadOnlyError('this engine is read-only (archive review mode): writes are refused')
+    const entry = sourceId ? this.pushSources.get(sourceId) : this.pushSources.values().next().value
+    if (!entry) {
+      throw new NotFoundError(
+        sourceId
+          ? `no push source "${sourceId}" is configured`
+          : 'no push source is configured: add "- { id: push, kind: push }" under sources in vigil.yaml'
+      )
+    }
+    const labels = entry.config.labels
+    const labelled = Object.keys(labels).length > 0 ? samples.map((s) => mergeLabels(labels, s)) : samples
+    try {
+      const result = await this.queue.write(entry.config.id, labelled)
+      this.bus.emit('sourceState', entry.health.recordWrite(result, this.opts.now()))
+      return result
+    } catch (err) {
+      this.bus.emit('sourceState', entry.health.recordFailure(`write failed: ${(err as Error).message}`))
+      throw err
+    }
+  }
+
+  /** Stops sources and maintenance, flushes pending samples, closes the store. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.stopWatching()
+      if (this.maintenanceTimer) clearInterval(this.maintenanceTimer)
+      await this.scheduler.stop()
+      await this.queue.drain()
+      await this.store.close()
+    })()
+    return this.stopping
+  }
+
+  private sourceHealth(): SourceHealth[] {
+    const polled = this.scheduler.health()
+    const pushed = [...this.pushSources.values()].map((p) => p.health.health())
+    // Report in config order.
+    const order = new Map(this.config.sources.map((s, i) => [s.id, i]))
+    return [...polled, ...pushed].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+  }
+
+  private announce(source: string, samples: IngestSample[], result: AppendResult): void {
+    if (result.accepted === 0) return
+    const rejected = new Set(result.rejected.map((r) => r.index))
+    const names = new Set<string>()
+    let maxTs = -Infinity
+    for (let i = 0; i < samples.length; i++) {
+      if (rejected.has(i)) continue
+      names.add(samples[i].name)
+      if (samples[i].ts > maxTs) maxTs = samples[i].ts
+    }
+    this.bus.emit('samples', { source, series: [...names], count: result.accepted, maxTs })
+  }
+
+  private scheduledSources(config: VigilConfig): ScheduledSource[] {
+    const deps: SourceDeps = {
+      configDir: dirname(this.opts.configPath),
+      expandSecrets: (text) => expandSecrets(text, envSecretLookup())
+    }
+    return config.sources
+      .filter((s): s is PolledSourceConfig => s.kind !== 'push' && s.enabled)
+      .map((s) => scheduleEntry(s, buildSource(s, deps)))
+  }
+
+  private applyPushSources(config: VigilConfig): void {
+    const next = new Map<string, { config: SourceConfigOf<'push'>; health: PushHealth }>()
+    for (const s of config.sources) {
+      if (s.kind !== 'push' || !s.enabled) continue
+      next.set(s.id, { config: s, health: this.pushSources.get(s.id)?.health ?? new PushHealth(s.id) })
+    }
+    this.pushSources = next
+    const first = next.values().next().value
+    if (first) this.maxPushBodyBytes = first.config.max_body_bytes
+  }
+
+  private async reload(config: VigilConfig): Promise<void> {
+    const storageChanged = JSON.stringify(config.storage) !== JSON.stringify(this.config.storage)
+    this.config = config
+    this.applyPushSources(config)
+    await this.scheduler.update(this.scheduledSources(config))
+    this.configError = storageChanged ? 'storage settings changed: they apply at the next restart (sources were reloaded)' : null
+    if (storageChanged) this.opts.log(this.configError!)
+    this.bus.emit('config', { ok: true, error: this.configError, configPath: this.opts.configPath })
+  }
+
+  private scheduleMaintenance(intervalMs: number): void {
+    if (this.readOnly) return
+    this.maintenanceTimer = setInterval(() => void this.maintain(), intervalMs)
+    this.maintenanceTimer.unref()
+  }
+
+  private async maintain(): Promise<void> {
+    if (this.maintenanceRunning || this.stopping) return
+    this.maintenanceRunning = true
+    try {
+      await this.store.runMaintenance(this.opts.now())
+    } catch (err) {
+      this.opts.log(`store maintenance failed: ${(err as Error).message}`)
+    } finally {
+      this.maintenanceRunning = false
+    }
+  }
+}
+
+/** Creates a source; a factory that throws becomes a source whose every poll reports that error. */
+function buildSource(config: PolledSourceConfig, deps: SourceDeps): Source {
+  try {
+    return createSource(config, deps)
+  } catch (err) {
+    const message = `${config.kind} source "${config.id}" could not be created: ${(err as Error).message}`
+    return {
+      id: config.id,
+      kind: config.kind,
+      poll: async () => {
+        throw new Error(message)
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+// The `demo` source: a seeded AI-transformation scenario. On first start it back-fills history
+// (default 90 days at 5-minute steps), on later starts only the gap since the last sample it
+// wrote; then it writes the current values at every poll.
+import type { IngestSample } from '@shared/types'
+import type { SourceConfigOf } from '@shared/config/schema'
+import type { Source, SourceContext, SourceFactory } from '../source'
+import { DemoModel, defaultProgrammeStart } from './model'
+
+/** Keys in the source's persistent state. */
+export const DEMO_STATE = {
+  /** Epoch ms the programme started; fixed on first start so every restart tells the same story. */
+  programmeStart: 'programme_start',
+  /** Timestamp of the last complete set of samples written (back-fill chunk or poll). */
+  lastTs: 'last_ts',
+  /** When the last back-fill finished (epoch ms). */
+  backfillDoneAt: 'backfill_done_at'
+} as const
+
+/** Back-fill is written in chunks of about this many samples (always whole time steps). */
+export const BACKFILL_CHUNK_SAMPLES = 20_000
+
+type DemoConfig = SourceConfigOf<'demo'>
+
+/** The source factory for `kind: demo`. */
+export const createDemoSource: SourceFactory<DemoConfig> = (config) => new DemoSource(config)
+
+export class DemoSource implements Source {
+  readonly kind = 'demo'
+  readonly id: string
+  private model: DemoModel | null = null
+
+  constructor(private readonly config: DemoConfig) {
+    this.id = config.id
+  }
+
+  /** Writes the history missing since the last sample written, at most `backfill` long, in chunks. */
+  async backfill(ctx: SourceContext): Promise<void> {
+    const model = await this.modelFor(ctx)
+    const { backfill, backfill_step: step } = this.config
+    const now = ctx.now()
+    if (backfill <= 0 || step <= 0) return
+    const last = await this.readNumber(ctx, DEMO_STATE.lastTs)
+    const from = Math.max(now - backfill, last === undefined ? -Infinity : last + 1)
+    let chunk: IngestSample[] = []
+    // Timestamps on the step grid, so a gap fill lines up with the first back-fill.
+    for (let t = Math.ceil(from / step) * step; t < now; t += step) {
+      model.valuesAt(t, chunk)
+      if (chunk.length >= BACKFILL_CHUNK_SAMPLES) {
+        await this.writeChunk(ctx, chunk, t)
+        chunk = []
+      }
+    }
+    if (chunk.length > 0) await this.writeChunk(ctx, chunk, chunk[chunk.length - 1].ts)
+    await ctx.state.set(DEMO_STATE.backfillDoneAt, now)
+  }
+
+  /** Writes every series at the current time. */
+  async poll(ctx: SourceContext): Promise<void> {
+    const model = await this.modelFor(ctx)
+    const t = ctx.now()
+    await ctx.write(model.valuesAt(t))
+    await ctx.state.set(DEMO_STATE.lastTs, t)
+  }
+
+  private async writeChunk(ctx: SourceContext, samples: IngestSample[], lastTs: number): Promise<void> {
+    if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error(`demo source "${this.id}": back-fill aborted`)
+    await ctx.write(samples)
+    // Recorded per chunk, so an interrupted back-fill resumes where it stopped.
+    await ctx.state.set(DEMO_STATE.lastTs, lastTs)
+  }
+
+  private async modelFor(ctx: SourceContext): Promise<DemoModel> {
+    if (this.model) return this.model
+    let start = await this.readNumber(ctx, DEMO_STATE.programmeStart)
+    if (start === undefined) {
+      start = defaultProgrammeStart(ctx.now())
+      await ctx.state.set(DEMO_STATE.programmeStart, start)
+    }
+    this.model = new DemoModel(this.config.seed, start)
+    return this.model
+  }
+
+  /** A numeric state value; anything else stored under the key is reported and ignored. */
+  private async readNumber(ctx: SourceContext, key: string): Promise<number | undefined> {
+    const value = await ctx.state.get<unknown>(key)
+    if (value === undefined || value === null) return undefined
+    if (typeof value === 'number' && Number.isFinite(value)) return value
+    ctx.warn(`demo source "${this.id}": state "${key}" is ${JSON.stringify(value)}, expected a number; ignoring it`)
+    return undefined
+  }
+}

@@ -1,0 +1,1 @@
+export { createHttpJsonSource } from './source'

@@ -1,0 +1,1 @@
+export { createPrometheusSource } from './source'

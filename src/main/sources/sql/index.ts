@@ -1,0 +1,1 @@
+export { createSqlSource } from './source'

@@ -1,0 +1,111 @@
+// Versioned schema. Each migration runs once, in order, in its own transaction, and is recorded
+// in schema_version; a database written by a newer Vigil (higher version) is refused.
+import type { Sql } from './sql'
+import { toNumber } from './sql'
+
+export interface Migration {
+  version: number
+  description: string
+  statements: string[]
+}
+
+const rollupTable = (name: string): string =>
+  `CREATE TABLE ${name} (
+     series_id INTEGER NOT NULL,
+     bucket BIGINT NOT NULL,
+     min DOUBLE NOT NULL,
+     max DOUBLE NOT NULL,
+     sum DOUBLE NOT NULL,
+     count BIGINT NOT NULL,
+     last DOUBLE NOT NULL,
+     last_ts BIGINT NOT NULL
+   )`
+
+/** The store's schema history; append new entries, never edit applied ones. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'series catalog, raw samples, 1m/1h roll-ups, store meta, source state',
+    statements: [
+      `CREATE TABLE series (
+         id INTEGER PRIMARY KEY,
+         name VARCHAR NOT NULL,
+         labels VARCHAR NOT NULL,
+         unit VARCHAR,
+         source VARCHAR NOT NULL,
+         created BIGINT NOT NULL,
+         UNIQUE (name, labels)
+       )`,
+      // No index: DuckDB's per-row-group min/max (zone maps) on ts prune time ranges.
+      `CREATE TABLE samples (series_id INTEGER NOT NULL, ts BIGINT NOT NULL, value DOUBLE NOT NULL)`,
+      rollupTable('rollup_1m'),
+      rollupTable('rollup_1h'),
+      `CREATE TABLE store_meta (key VARCHAR PRIMARY KEY, value BIGINT)`,
+      `CREATE TABLE source_state (
+         source VARCHAR NOT NULL,
+         key VARCHAR NOT NULL,
+         value VARCHAR NOT NULL,
+         updated BIGINT NOT NULL,
+         PRIMARY KEY (source, key)
+       )`
+    ]
+  }
+]
+
+export interface MigrationOutcome {
+  /** Version before opening (0 for a new database). */
+  from: number
+  /** Version after migrating. */
+  to: number
+  applied: number[]
+}
+
+/** Brings the schema up to the newest migration; refuses a database from a newer version. */
+export async function migrate(
+  sql: Sql,
+  where: string,
+  now: number,
+  migrations: readonly Migration[] = MIGRATIONS
+): Promise<MigrationOutcome> {
+  checkOrdered(migrations)
+  await sql.exec(
+    `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at BIGINT NOT NULL)`
+  )
+  const [[maxVersion]] = await sql.rows(`SELECT coalesce(max(version), 0) FROM schema_version`)
+  const from = toNumber(maxVersion)
+  const newest = migrations.length > 0 ? migrations[migrations.length - 1].version : 0
+  if (from > newest) {
+    throw new Error(
+      `metric store ${where} has schema version ${from}, but this Vigil only knows versions up to ${newest}; ` +
+        `it was written by a newer Vigil. Upgrade Vigil, or point it at another data directory.`
+    )
+  }
+  const applied: number[] = []
+  for (const m of migrations) {
+    if (m.version <= from) continue
+    try {
+      await sql.transaction(async () => {
+        for (const statement of m.statements) await sql.exec(statement)
+        await sql.exec(`INSERT INTO schema_version VALUES ($version, $description, $at)`, {
+          version: m.version,
+          description: m.description,
+          at: BigInt(Math.trunc(now))
+        })
+      })
+    } catch (err) {
+      throw new Error(`metric store ${where}: migration ${m.version} (${m.description}) failed: ${(err as Error).message}`, {
+        cause: err
+      })
+    }
+    applied.push(m.version)
+  }
+  return { from, to: Math.max(from, newest), applied }
+}
+
+function checkOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new Error(`store migrations must be numbered 1, 2, 3...; entry ${i} has version ${m.version}`)
+    }
+  })
+}

@@ -1,0 +1,53 @@
+// Retention: how far back each tier is kept, and the deletes that enforce it.
+import { BIGINT } from '@duckdb/node-api'
+import type { RetentionPolicy } from './metric-store'
+import type { Sql } from './sql'
+import { alignDown, COARSEST_TIER_MS, TIERS } from './tiers'
+
+export interface RetentionCutoffs {
+  /** Raw samples with ts before this are deleted (an hour boundary). */
+  raw: number
+  /** Roll-up buckets that end at or before these are deleted. */
+  '1m': number
+  '1h': number
+}
+
+/**
+ * Cutoffs as of `now`. Raw is cut on the hour at or before now - retention.raw (so up to an hour
+ * more is kept): no roll-up bucket then straddles the cut, and a bucket is either fully backed by
+ * raw samples (recomputable) or not at all (late samples are merged into it instead).
+ */
+export function retentionCutoffs(now: number, policy: RetentionPolicy, rawFloor: number | null): RetentionCutoffs {
+  const raw = alignDown(now - policy.raw, COARSEST_TIER_MS)
+  return {
+    raw: rawFloor === null ? raw : Math.max(raw, rawFloor),
+    '1m': now - policy['1m'],
+    '1h': now - policy['1h']
+  }
+}
+
+/** Deletes what the cutoffs say; returns rows deleted per tier. */
+export async function applyRetention(sql: Sql, cutoffs: RetentionCutoffs): Promise<{ raw: number; '1m': number; '1h': number }> {
+  const raw = await sql.exec(`DELETE FROM samples WHERE ts < $cutoff`, { cutoff: big(cutoffs.raw) }, { cutoff: BIGINT })
+  const deleted = { raw, '1m': 0, '1h': 0 }
+  for (const tier of TIERS) {
+    deleted[tier.name] = await sql.exec(
+      `DELETE FROM ${tier.table} WHERE bucket + $size <= $cutoff`,
+      { size: big(tier.ms), cutoff: big(cutoffs[tier.name]) },
+      { size: BIGINT, cutoff: BIGINT }
+    )
+  }
+  return deleted
+}
+
+/** Checks a retention policy: every tier a finite, non-negative number of milliseconds. */
+export function checkRetention(policy: RetentionPolicy): void {
+  for (const key of ['raw', '1m', '1h'] as const) {
+    const v = policy?.[key]
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      throw new Error(`store retention.${key} must be a non-negative number of milliseconds, got ${String(v)}`)
+    }
+  }
+}
+
+const big = (n: number): bigint => BigInt(Math.floor(n))

@@ -1,0 +1,2 @@
+// Plain stylesheets are imported for their side effect; Vite bundles them.
+declare module '*.css' {}

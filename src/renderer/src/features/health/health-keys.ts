@@ -1,0 +1,4 @@
+// Query keys for source health (kept current by `sourceState` events).
+export const healthKeys = {
+  all: ['health'] as const
+}

@@ -1,0 +1,170 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { eventNames, ipcEventChannel, ipcRequestChannel, requestNames, type VigilApi } from '../../src/shared/api'
+import type { AppInfo, SamplesEvent } from '../../src/shared/types'
+import { EventBus } from '../../src/main/engine/event-bus'
+
+vi.mock('electron', () => import('./fake-electron'))
+
+const fake = await import('./fake-electron')
+const { registerIpcBridge } = await import('../../src/main/electron/ipc-bridge')
+
+const appInfo: AppInfo = { version: '1.2.3', mode: 'live', configPath: '/d/vigil.yaml', configError: null, dataDir: '/d', now: 1_700_000_000_000 }
+
+/** An engine API written as a class, to check methods keep their `this`. */
+class FakeApi implements VigilApi {
+  readonly calls: Array<[string, unknown]> = []
+  private record(name: string, args: unknown): void {
+    this.calls.push([name, args])
+  }
+  async getAppInfo(args: object) {
+    this.record('getAppInfo', args)
+    return appInfo
+  }
+  async getHealth(args: object) {
+    this.record('getHealth', args)
+    return { status: 'ok' as const, version: '1.2.3', sources: [] }
+  }
+  async listSeries(args: { match?: string }) {
+    this.record('listSeries', args)
+    return [{ name: 'cpu', labels: {}, unit: null, source: 'demo' }]
+  }
+  async queryRange(args: { series: string; from: number; to: number }) {
+    this.record('queryRange', args)
+    return { series: args.series, points: [[args.from, 1]] as [number, number][] }
+  }
+  async latest(args: { series: string }) {
+    this.record('latest', args)
+    if (args.series === 'boom') throw new Error('store is closed')
+    return []
+  }
+}
+
+let win: InstanceType<typeof fake.BrowserWindow>
+let api: FakeApi
+let bus: EventBus
+let bridge: ReturnType<typeof registerIpcBridge>
+
+/** What Electron passes as the invoke event: the sending web contents and its frame. */
+function eventFrom(contents: { id: number }, frameUrl: string | null = 'app://vigil/index.html') {
+  return { sender: contents, senderFrame: frameUrl === null ? null : { url: frameUrl } }
+}
+
+beforeEach(() => {
+  win = new fake.BrowserWindow({})
+  api = new FakeApi()
+  bus = new EventBus()
+  bridge = registerIpcBridge({ api, bus }, win as never)
+})
+
+afterEach(() => {
+  bridge.unregister()
+})
+
+describe('IPC bridge: requests', () => {
+  it('registers exactly one handler per contract request and nothing else', () => {
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(requestNames.map(ipcRequestChannel).sort())
+  })
+
+  it('passes valid arguments to engine.api and returns its result', async () => {
+    const args = { series: 'cpu', from: 1000, to: 2000, agg: 'avg' }
+    const result = await fake.ipcMain.invoke(ipcRequestChannel('queryRange'), eventFrom(win.webContents), args)
+    expect(result).toEqual({ series: 'cpu', points: [[1000, 1]] })
+    expect(api.calls).toEqual([['queryRange', args]])
+  })
+
+  it('treats a missing argument as {} for argument-less requests', async () => {
+    await expect(fake.ipcMain.invoke(ipcRequestChannel('getAppInfo'), eventFrom(win.webContents))).resolves.toEqual(appInfo)
+    expect(api.calls).toEqual([['getAppInfo', {}]])
+  })
+
+  it('refuses a call from another web contents', async () => {
+    const other = new fake.FakeWebContents()
+    await expect(fake.ipcMain.invoke(ipcRequestChannel('getAppInfo'), eventFrom(other), {})).rejects.toThrow('IPC from untrusted sender')
+    expect(api.calls).toEqual([])
+  })
+
+  it.each(['https://evil.example/', 'file:///tmp/x.html', 'app://evil/index.html', 'http://127.0.0.1:5173/'])(
+    'refuses a call from a frame at %s even inside the app window',
+    async (url) => {
+      await expect(fake.ipcMain.invoke(ipcRequestChannel('getHealth'), eventFrom(win.webContents, url), {})).rejects.toThrow(
+        'IPC from untrusted sender'
+      )
+      expect(api.calls).toEqual([])
+    }
+  )
+
+  it('refuses a call whose frame is gone', async () => {
+    await expect(fake.ipcMain.invoke(ipcRequestChannel('getHealth'), eventFrom(win.webContents, null), {})).rejects.toThrow(
+      'IPC from untrusted sender'
+    )
+  })
+
+  it('refuses calls once the window is destroyed', async () => {
+    const contents = win.webContents
+    win.destroyed = true
+    await expect(fake.ipcMain.invoke(ipcRequestChannel('getHealth'), eventFrom(contents), {})).rejects.toThrow('IPC from untrusted sender')
+  })
+
+  it('refuses invalid arguments with a message naming the method and argument path', async () => {
+    const call = (name: (typeof requestNames)[number], arg: unknown) =>
+      fake.ipcMain.invoke(ipcRequestChannel(name), eventFrom(win.webContents), arg)
+
+    await expect(call('queryRange', { series: 'cpu', from: 2000, to: 1000 })).rejects.toThrow(/^queryRange: invalid argument: to: /)
+    await expect(call('listSeries', { match: 42 })).rejects.toThrow(/^listSeries: invalid argument: match: .*string/i)
+    await expect(call('latest', { series: '' })).rejects.toThrow(/^latest: invalid argument: series: /)
+    await expect(call('queryRange', { series: 'cpu', from: 1, to: 2, labels: { env: 3 } })).rejects.toThrow(
+      /^queryRange: invalid argument: labels\.env: /
+    )
+    await expect(call('getAppInfo', { sneaky: true })).rejects.toThrow(/^getAppInfo: invalid argument: \(arguments\): .*sneaky/)
+    await expect(call('latest', 'cpu')).rejects.toThrow(/^latest: invalid argument: \(arguments\): /)
+    expect(api.calls).toEqual([])
+  })
+
+  it('passes the engine’s own error message through', async () => {
+    await expect(fake.ipcMain.invoke(ipcRequestChannel('latest'), eventFrom(win.webContents), { series: 'boom' })).rejects.toThrow(
+      'store is closed'
+    )
+  })
+
+  it('unregister removes every handler, so a new bridge can be registered', () => {
+    bridge.unregister()
+    expect(fake.ipcMain.handlers.size).toBe(0)
+    bridge = registerIpcBridge({ api, bus }, new fake.BrowserWindow({}) as never)
+    expect(fake.ipcMain.handlers.size).toBe(requestNames.length)
+  })
+})
+
+describe('IPC bridge: events', () => {
+  it('forwards every bus event to the window on its contract channel, payload only', () => {
+    const payloads = {
+      samples: { source: 'demo', series: ['cpu'], count: 3, maxTs: 5 } satisfies SamplesEvent,
+      sourceState: { id: 'demo', kind: 'demo', state: 'ok' as const, lastSuccessAt: 1, lastError: null, samples: 3 },
+      config: { ok: false, error: 'vigil.yaml: sources[0].url: expected a URL', configPath: '/d/vigil.yaml' }
+    }
+    expect(Object.keys(payloads).sort()).toEqual([...eventNames].sort())
+    for (const name of eventNames) bus.emit(name, payloads[name] as never)
+    expect(win.webContents.sent).toEqual(eventNames.map((name) => [ipcEventChannel(name), payloads[name]]))
+  })
+
+  it('unsubscribes from the bus when the window closes', () => {
+    win.close()
+    // Were the subscription still there, a (hypothetically) live web contents would receive this.
+    win.webContents.destroyed = false
+    bus.emit('samples', { source: 'demo', series: [], count: 0, maxTs: 0 })
+    expect(win.webContents.sent).toEqual([])
+  })
+
+  it('does not send to a destroyed web contents', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {})
+    win.webContents.destroyed = true
+    bus.emit('samples', { source: 'demo', series: [], count: 0, maxTs: 0 })
+    expect(log).not.toHaveBeenCalled()
+    log.mockRestore()
+  })
+
+  it('stops forwarding after unregister', () => {
+    bridge.unregister()
+    bus.emit('samples', { source: 'demo', series: [], count: 0, maxTs: 0 })
+    expect(win.webContents.sent).toEqual([])
+  })
+})
