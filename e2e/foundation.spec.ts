@@ -50,8 +50,8 @@ test('a value written to /api/write appears on screen within 2 s', async ({ page
   await page.goto(`${vigil.url}/?token=${vigil.token}`)
   await page.goto(`${vigil.url}/#/technical?series=e2e_probe`)
   await expect(page.getByTestId('explore-series')).toContainText('e2e_probe')
-  // Let the page subscribe to push events before writing.
-  await page.waitForTimeout(500)
+  // The page must be subscribed to push events before the write.
+  await expect(page.locator('[data-connection="connected"]')).toBeVisible()
   const res = await request.post(`${vigil.url}/api/write?precision=ms`, {
     headers: { authorization: `Bearer ${vigil.token}`, 'content-type': 'text/plain' },
     data: `e2e_probe,case=foundation value=42.5 ${Date.now()}`

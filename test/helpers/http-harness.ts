@@ -2,6 +2,10 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import type { Engine } from '../../src/main/engine/types'
 import { startHttpServer, type HttpServer, type HttpServerOptions } from '../../src/main/server/http-server'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startEngine } from '../../src/main/engine/start-engine'
 import { createFakeEngine } from './fake-engine'
 
 export const TOKEN = 'test-token-0123456789'
@@ -12,11 +16,27 @@ export interface TestEngine {
   cleanup(): Promise<void>
 }
 
-/** Builds an engine for the transport suite; the lead adds the real engine next to the fake one. */
+/** Builds an engine for the transport suite. */
 export type EngineFactory = () => Promise<TestEngine>
 
+/** The real engine on a temp data dir (DuckDB file) with only a push source, so tests see just their own writes. */
+async function realEngine(): Promise<TestEngine> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-http-'))
+  const configPath = join(dataDir, 'vigil.yaml')
+  writeFileSync(configPath, 'version: 1\nstorage: { flush_interval: 20ms }\nsources:\n  - { id: push, kind: push }\n')
+  const engine = await startEngine({ dataDir, configPath, version: '9.9.9-test', log: () => undefined })
+  return {
+    engine,
+    cleanup: async () => {
+      await engine.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
 export const engineFactories: [string, EngineFactory][] = [
-  ['fake engine', async () => ({ engine: createFakeEngine(), cleanup: async () => {} })]
+  ['fake engine', async () => ({ engine: createFakeEngine(), cleanup: async () => {} })],
+  ['real engine', realEngine]
 ]
 
 export interface TestServer extends HttpServer {

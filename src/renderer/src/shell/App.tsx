@@ -8,9 +8,11 @@ import { ConfigBanner } from './ConfigBanner'
 import { ConnectionBanner } from './ConnectionBanner'
 import { Header } from './Header'
 import { useViewKeys } from './use-view-keys'
+import { useConnectionStatus } from '../api/use-connection-status'
 
 export function App() {
   const [state, update] = useHashState()
+  const connection = useConnectionStatus()
   useViewKeys(state.view, (view) => update({ view }))
 
   // Show the full state in the address bar (e.g. "#/executive?range=24h") without a history entry.
@@ -20,7 +22,7 @@ export function App() {
   }, [state])
 
   return (
-    <div className={`app mode-${state.mode}`}>
+    <div className={`app mode-${state.mode}`} data-connection={connection}>
       <Header state={state} update={update} />
       <ConnectionBanner />
       <ConfigBanner />
