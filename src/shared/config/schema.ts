@@ -187,18 +187,10 @@ export const storageSchema = z
   })
   .strict()
 
-export const serverSchema = z
-  .object({
-    host: z.string().default('127.0.0.1'),
-    port: z.number().int().min(0).max(65535).default(4600)
-  })
-  .strict()
-
 export const configSchema = z
   .object({
     version: z.literal(1).default(1),
     storage: storageSchema.prefault({}),
-    server: serverSchema.prefault({}),
     sources: z.array(sourceSchema).default([])
   })
   .strict()
