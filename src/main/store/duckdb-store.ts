@@ -80,10 +80,12 @@ export async function openStore(opts: StoreOptions, extras: OpenStoreExtras = {}
     throw new Error(`cannot open metric store ${where}: ${(err as Error).message}`, { cause: err })
   }
   const connections: DuckDBConnection[] = []
+  const sqls: Sql[] = []
   try {
     connections.push(await instance.connect(), await instance.connect())
     const writer = new Sql(connections[0])
     const reader = new Sql(connections[1])
+    sqls.push(writer, reader)
     await migrate(writer, where, clock(), extras.migrations)
     const catalog = new SeriesCatalog()
     const rows = await writer.rows(`SELECT id, name, labels, unit, source, created FROM series ORDER BY id`)
@@ -105,6 +107,7 @@ export async function openStore(opts: StoreOptions, extras: OpenStoreExtras = {}
     if (!inMemory) openFiles.add(file)
     return new DuckDBMetricStore({ file, where, instance, connections, writer, reader, catalog, tiers, opts, clock, extras })
   } catch (err) {
+    for (const sql of sqls) sql.close()
     for (const c of connections) c.closeSync()
     instance.closeSync()
     throw err
