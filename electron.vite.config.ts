@@ -25,6 +25,8 @@ export default defineConfig({
     // Relative asset URLs: the same build is loaded from app://vigil/ in Electron and from / by `vigil serve`.
     base: './',
     build: {
+      // The same bundle is served over HTTP to wallboard browsers: keep it small.
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
     },
     resolve: { alias: { '@shared': resolve(__dirname, 'src/shared'), '@renderer': resolve(__dirname, 'src/renderer/src') } },

@@ -1,15 +1,8 @@
 // Builds window.vigil from the contract: one named function per request plus on(event).
 // The page never sees ipcRenderer or an IpcRendererEvent, only arguments, results and payloads.
 import type { IpcRenderer, IpcRendererEvent } from 'electron'
-import {
-  eventNames,
-  ipcEventChannel,
-  ipcRequestChannel,
-  requestNames,
-  type EventName,
-  type VigilApi,
-  type VigilBridge
-} from '@shared/api'
+import { eventNames, ipcEventChannel, ipcRequestChannel, requestNames, type EventName } from '@shared/api-names'
+import type { VigilApi, VigilBridge } from '@shared/api'
 
 /** The part of ipcRenderer the bridge uses. */
 export type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>

@@ -13,6 +13,9 @@ import type {
   SeriesInfo,
   SourceHealth
 } from './types'
+import { eventNames, ipcEventChannel, ipcRequestChannel, requestNames, type EventName, type RequestName } from './api-names'
+
+export { eventNames, ipcEventChannel, ipcRequestChannel, requestNames, type EventName, type RequestName }
 
 const labels = z.record(z.string(), z.string())
 const seriesName = z.string().min(1).max(500)
@@ -65,15 +68,15 @@ export const events = {
 }
 
 export type Requests = typeof requests
-export type RequestName = keyof Requests
 export type ArgsOf<K extends RequestName> = z.input<Requests[K]['args']>
 export type ResultOf<K extends RequestName> = Requests[K]['result']
 export type Events = typeof events
-export type EventName = keyof Events
 export type PayloadOf<K extends EventName> = Events[K]['payload']
 
-export const requestNames = Object.keys(requests) as RequestName[]
-export const eventNames = Object.keys(events) as EventName[]
+// The name lists in api-names.ts must match the maps above exactly (a compile error otherwise).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const namesMatch: [Same<keyof Requests, RequestName>, Same<keyof Events, EventName>] = [true, true]
+void namesMatch
 
 /** The API as seen by a caller: one async function per request. */
 export type VigilApi = { [K in RequestName]: (args: ArgsOf<K>) => Promise<ResultOf<K>> }
@@ -83,10 +86,6 @@ export interface VigilBridge extends VigilApi {
   on<K extends EventName>(event: K, listener: (payload: PayloadOf<K>) => void): () => void
 }
 
-/** IPC channel for a request (renderer → main). */
-export const ipcRequestChannel = (name: RequestName): string => `vigil:rq:${name}`
-/** IPC channel for a push event (main → renderer). */
-export const ipcEventChannel = (name: EventName): string => `vigil:ev:${name}`
 
 /** Error shape returned by both transports when a request fails. */
 export interface ApiErrorBody {

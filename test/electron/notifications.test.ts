@@ -4,7 +4,7 @@ vi.mock('electron', () => import('./fake-electron'))
 
 const fake = await import('./fake-electron')
 const { showNotification } = await import('../../src/main/electron/notifications')
-const { NAVIGATE_CHANNEL } = await import('../../src/main/electron/navigate-channel')
+const { NAVIGATE_CHANNEL } = await import('../../src/shared/api-names')
 
 let win: InstanceType<typeof fake.BrowserWindow>
 

@@ -7,7 +7,6 @@ const page = { location: { hash: '' } }
 vi.stubGlobal('window', page)
 
 const fake = await import('./fake-electron')
-const mainSide = await import('../../src/main/electron/navigate-channel')
 const preloadSide = await import('../../src/preload/navigation')
 
 let bridge: VigilBridge
@@ -95,11 +94,6 @@ describe('preload bridge', () => {
 })
 
 describe('navigation from main', () => {
-  it('uses the same channel and route rule as the main side', () => {
-    expect(preloadSide.NAVIGATE_CHANNEL).toBe(mainSide.NAVIGATE_CHANNEL)
-    expect(preloadSide.HASH_ROUTE_PATTERN.source).toBe(mainSide.HASH_ROUTE_PATTERN.source)
-    expect(preloadSide.HASH_ROUTE_PATTERN.flags).toBe(mainSide.HASH_ROUTE_PATTERN.flags)
-  })
 
   it('moves the page to a hash route sent by main and ignores anything else', () => {
     fake.ipcRenderer.emit(preloadSide.NAVIGATE_CHANNEL, {}, '#/technical')

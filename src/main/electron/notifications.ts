@@ -1,6 +1,6 @@
 // Native desktop notifications; a click brings the window forward and opens a renderer route.
 import { Notification, type BrowserWindow } from 'electron'
-import { HASH_ROUTE_PATTERN, NAVIGATE_CHANNEL } from './navigate-channel'
+import { HASH_ROUTE_PATTERN, NAVIGATE_CHANNEL } from '@shared/api-names'
 
 export interface NativeNotice {
   title: string

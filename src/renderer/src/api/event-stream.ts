@@ -1,7 +1,8 @@
 // One shared EventSource for all push events. The browser reconnects an EventSource by itself
 // while it is CONNECTING; when it gives up (CLOSED, e.g. the server answered 401 or 502) we open
 // a new one with capped exponential backoff.
-import { eventNames, type EventName, type PayloadOf } from '@shared/api'
+import { eventNames, type EventName } from '@shared/api-names'
+import type { PayloadOf } from '@shared/api'
 import { createConnectionState, type ConnectionState } from './connection'
 
 /** The part of the browser's EventSource this module uses (lets tests drive it). */

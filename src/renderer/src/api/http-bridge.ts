@@ -1,7 +1,8 @@
 // The API over HTTP for `vigil serve`: derived from the contract's request and event names, so
 // a new contract entry needs no change here. Requests: POST api/rpc/<name> with the JSON
 // arguments; events: the shared EventSource on api/events. URLs are relative to the page.
-import { requestNames, type ApiErrorBody, type RequestName, type VigilApi, type VigilBridge } from '@shared/api'
+import { requestNames, type RequestName } from '@shared/api-names'
+import type { ApiErrorBody, VigilApi, VigilBridge } from '@shared/api'
 import type { ConnectionState } from './connection'
 import { createEventStream, type EventSourceFactory, type Scheduler } from './event-stream'
 
