@@ -1,6 +1,6 @@
 // The app shell: header, banners, source health and the selected view.
 import { useEffect } from 'react'
-import { buildHash } from '../routing/hash-state'
+import { buildHash, parseHash } from '../routing/hash-state'
 import { useHashState } from '../routing/use-hash-state'
 import { SourceHealthPanel } from '../features/health/SourceHealthPanel'
 import { ViewPage } from '../views/ViewPage'
@@ -16,8 +16,10 @@ export function App() {
   useViewKeys(state.view, (view) => update({ view }))
 
   // Show the full state in the address bar (e.g. "#/executive?range=24h") without a history entry.
+  // Canonicalise the hash as it is now, not as rendered: it may have changed since (a link, a
+  // test driver), and writing the rendered state back would undo that change.
   useEffect(() => {
-    const canonical = buildHash(state)
+    const canonical = buildHash(parseHash(window.location.hash))
     if (window.location.hash !== canonical) window.history.replaceState(null, '', canonical)
   }, [state])
 
