@@ -2,8 +2,21 @@
 // the preload and the renderer can derive their clients without bundling the validator.
 // src/shared/api.ts checks at compile time that these lists match its maps exactly.
 
-export const requestNames = ['getAppInfo', 'getHealth', 'listSeries', 'queryRange', 'latest'] as const
-export const eventNames = ['samples', 'sourceState', 'config'] as const
+export const requestNames = [
+  'getAppInfo',
+  'getHealth',
+  'listSeries',
+  'queryRange',
+  'latest',
+  'queryGrouped',
+  'getViews',
+  'getKpis',
+  'getMilestones',
+  'listAnnotations',
+  'addAnnotation',
+  'sendTestNotification'
+] as const
+export const eventNames = ['samples', 'sourceState', 'config', 'annotation', 'notification'] as const
 
 export type RequestName = (typeof requestNames)[number]
 export type EventName = (typeof eventNames)[number]

@@ -103,3 +103,18 @@ export interface ConfigEvent {
   error: string | null
   configPath: string | null
 }
+
+export type Severity = 'critical' | 'warning' | 'info'
+
+/** A notice the shells show natively (Electron Notification, or the browser Notification API). */
+export interface NotificationEvent {
+  id: string
+  severity: Severity
+  title: string
+  body: string
+  /** Hash route to open on click, e.g. "#/technical". */
+  route: string | null
+  /** Play a sound (critical notices on the wallboard). */
+  sound: boolean
+  ts: number
+}

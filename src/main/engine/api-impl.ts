@@ -1,9 +1,8 @@
-// Implements every contract request over the store and the source health.
+// Implements every contract request by composing one part per feature.
 import type { VigilApi } from '@shared/api'
 import type { AppInfo, SourceHealth } from '@shared/types'
 import type { MetricStore } from '../store/metric-store'
-import { BadRequestError } from './errors'
-import { MAX_BUCKETS, pickStep } from './pick-step'
+import { createSeriesApi } from './series-api'
 
 export interface ApiDeps {
   store: MetricStore
@@ -16,8 +15,9 @@ export interface ApiDeps {
   now(): number
 }
 
-/** Builds the API implementation; arguments are already validated by the transport. */
-export function createApi(deps: ApiDeps): VigilApi {
+type InfoApi = Pick<VigilApi, 'getAppInfo' | 'getHealth'>
+
+function createInfoApi(deps: ApiDeps): InfoApi {
   return {
     async getAppInfo() {
       return {
@@ -31,22 +31,11 @@ export function createApi(deps: ApiDeps): VigilApi {
     },
     async getHealth() {
       return { status: 'ok', version: deps.version, sources: deps.sourceHealth() }
-    },
-    async listSeries({ match }) {
-      return deps.store.listSeries(match)
-    },
-    async queryRange({ series, labels, from, to, step, agg }) {
-      const stepS = step ?? pickStep(from, to)
-      const buckets = (to - from) / (stepS * 1000)
-      if (buckets > MAX_BUCKETS) {
-        throw new BadRequestError(
-          `step ${stepS}s over ${Math.round((to - from) / 1000)}s gives ${Math.ceil(buckets)} points; the limit is ${MAX_BUCKETS} (use a larger step)`
-        )
-      }
-      return deps.store.queryRange({ series, labels, from, to, step: stepS, agg: agg ?? 'avg' })
-    },
-    async latest({ series, labels }) {
-      return deps.store.latest(series, labels)
     }
   }
+}
+
+/** Builds the API implementation; arguments are already validated by the transport. */
+export function createApi(deps: ApiDeps, parts: Omit<VigilApi, keyof InfoApi | keyof ReturnType<typeof createSeriesApi>>): VigilApi {
+  return { ...createInfoApi(deps), ...createSeriesApi(deps), ...parts }
 }

@@ -1,7 +1,7 @@
 // What every data source implements, and what the scheduler hands it on each run.
 import type { IngestSample } from '@shared/types'
 import type { SourceConfig } from '@shared/config/schema'
-import type { AppendResult } from '../store/metric-store'
+import type { AnnotationInput, AppendResult } from '../store/metric-store'
 
 export interface SourceStateAccess {
   get<T>(key: string): Promise<T | undefined>
@@ -17,6 +17,8 @@ export interface SourceContext {
   write(samples: IngestSample[]): Promise<AppendResult>
   /** Persistent per-source state (cursors, files read, back-fill done). */
   state: SourceStateAccess
+  /** Records an annotation (an incident, a deployment) from this source; `key` makes it idempotent. */
+  annotate(a: Omit<AnnotationInput, 'source'>): Promise<void>
   /** Reports a non-fatal problem in this run (a skipped row, a bad value); the run is then recorded as an error with this message while its valid samples are kept. */
   warn(message: string): void
 }

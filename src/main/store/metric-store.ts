@@ -1,4 +1,5 @@
 // The store's public face. Only src/main/store/ imports DuckDB; everything else sees this.
+import type { Annotation } from '@shared/annotations'
 import type {
   IngestSample,
   Labels,
@@ -31,7 +32,22 @@ export interface MaintenanceReport {
   deleted: { raw: number; '1m': number; '1h': number }
 }
 
+/** An annotation to store; `key` makes writes idempotent per source (a re-sent key replaces the earlier one). */
+export type AnnotationInput = Omit<Annotation, 'id'> & { key?: string }
+
+export interface AnnotationQuery {
+  from: number
+  to: number
+  kinds?: Annotation['kind'][]
+  /** Newest first, at most this many (default 500). */
+  limit?: number
+}
+
 export interface MetricStore {
+  /** Stores an annotation (upsert by source + key when a key is given). */
+  addAnnotation(a: AnnotationInput): Promise<Annotation>
+  /** Annotations overlapping [from, to), newest first. */
+  listAnnotations(q: AnnotationQuery): Promise<Annotation[]>
   /** Appends samples from one source; resolves once they are committed (durable). Invalid samples are rejected with a reason, the rest kept. */
   append(source: string, samples: IngestSample[]): Promise<AppendResult>
   /** Time-bucketed aggregation over every series named q.series whose labels include q.labels. */

@@ -1,20 +1,11 @@
 // The vigil.yaml schema. Types are inferred from it; the JSON Schema for editors is generated
 // from it (src/main/config/json-schema.ts), so the three never disagree.
 import { z } from 'zod'
-import { parseDuration } from '../duration'
+import { duration } from './duration-schema'
+import { kpiSchema, milestoneSchema, milestonesConfig, programmeSchema } from './kpi-schema'
+import { viewSchema, wallboardSchema } from './views-schema'
 
-/** A duration string such as "15s", "5m", "1h30m", "90d"; parsed to milliseconds. */
-export const duration = z
-  .string()
-  .describe('A duration such as "15s", "5m", "1h30m" or "90d"')
-  .transform((text, ctx) => {
-    const ms = parseDuration(text)
-    if (ms === null) {
-      ctx.addIssue({ code: 'custom', message: `expected a duration such as "15s", "5m" or "1h", got "${text}"` })
-      return z.NEVER
-    }
-    return ms
-  })
+export { duration }
 
 const id = z
   .string()
@@ -191,7 +182,14 @@ export const configSchema = z
   .object({
     version: z.literal(1).default(1),
     storage: storageSchema.prefault({}),
-    sources: z.array(sourceSchema).default([])
+    sources: z.array(sourceSchema).default([]),
+    programme: programmeSchema.prefault({}),
+    kpis: z.array(kpiSchema).default([]),
+    milestones: z.array(milestoneSchema).default([]),
+    milestone_rules: milestonesConfig.prefault({}),
+    /** Views added to (or, with the same id, replacing) the built-in executive, operational and technical views. */
+    views: z.array(viewSchema).default([]),
+    wallboard: wallboardSchema.prefault({})
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -203,7 +201,30 @@ export const configSchema = z
       }
       seen.set(s.id, i)
     })
+    uniqueIds(cfg.kpis, 'kpis', 'KPI', ctx)
+    uniqueIds(cfg.milestones, 'milestones', 'milestone', ctx)
+    uniqueIds(cfg.views, 'views', 'view', ctx)
+    const kpiIds = new Set(cfg.kpis.map((k) => k.id))
+    cfg.views.forEach((view, v) =>
+      view.panels.forEach((panel, p) => {
+        const refs = 'kpi' in panel ? [panel.kpi] : 'kpis' in panel ? panel.kpis : []
+        refs.forEach((ref) => {
+          if (!kpiIds.has(ref)) {
+            ctx.addIssue({ code: 'custom', path: ['views', v, 'panels', p], message: `unknown KPI "${ref}" (define it under kpis:)` })
+          }
+        })
+      })
+    )
   })
+
+function uniqueIds(items: { id: string }[], key: string, what: string, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>()
+  items.forEach((item, i) => {
+    const prev = seen.get(item.id)
+    if (prev !== undefined) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate ${what} id "${item.id}" (also ${key}[${prev}])` })
+    seen.set(item.id, i)
+  })
+}
 
 export type VigilConfig = z.output<typeof configSchema>
 export type VigilConfigInput = z.input<typeof configSchema>
@@ -211,3 +232,5 @@ export type SourceConfig = z.output<typeof sourceSchema>
 export type SourceKind = SourceConfig['kind']
 export type SourceConfigOf<K extends SourceKind> = Extract<SourceConfig, { kind: K }>
 export type StorageConfig = z.output<typeof storageSchema>
+export type { KpiConfig, MilestoneConfig, ProgrammeConfig } from './kpi-schema'
+export type { PanelConfig, PanelOf, PanelType, SeriesRefConfig, ViewConfig, WallboardConfig } from './views-schema'

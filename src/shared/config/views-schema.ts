@@ -1,0 +1,142 @@
+// vigil.yaml: views (wallboard pages made of panels) and the wallboard playlist. The three
+// built-in views (executive, operational, technical) are defined with this same schema.
+import { z } from 'zod'
+import { duration } from './duration-schema'
+import { kpiId } from './kpi-schema'
+
+const seriesName = z.string().regex(/^[A-Za-z_:][A-Za-z0-9_:.]*$/, 'expected a series name')
+const labels = z.record(z.string(), z.string())
+const aggregation = z.enum(['avg', 'min', 'max', 'sum', 'last', 'count'])
+
+/** One line of a chart: a series (optionally filtered by labels), or a plain series name. */
+export const seriesRef = z.union([
+  seriesName,
+  z
+    .object({
+      series: seriesName,
+      labels: labels.optional(),
+      /** Legend text; default the series name. */
+      title: z.string().optional(),
+      agg: aggregation.optional(),
+      /** Draw dashed (e.g. a cost line against a benefit line). */
+      dashed: z.boolean().optional()
+    })
+    .strict()
+])
+
+const layout = {
+  /** Optional stable id (default: type + position). */
+  id: z.string().optional(),
+  title: z.string().optional(),
+  /** Width in columns of a 12-column grid (default depends on the type). */
+  width: z.number().int().min(1).max(12).optional(),
+  /** Height in rows of the view's grid (default 1). */
+  height: z.number().int().min(1).max(6).optional()
+}
+
+const threshold = z
+  .object({
+    series: seriesName,
+    /** Short name used in the reason text, e.g. "error rate". */
+    name: z.string(),
+    above: z.number().optional(),
+    below: z.number().optional(),
+    unit: z.string().optional()
+  })
+  .strict()
+
+export const panelSchema = z.discriminatedUnion('type', [
+  /** A KPI tile: value, status vs target, change vs baseline, sparkline. */
+  z.object({ ...layout, type: z.literal('kpi'), kpi: kpiId }).strict(),
+  /** A KPI over time with its target line (and its forecast band where a forecaster exists). */
+  z.object({ ...layout, type: z.literal('kpi-chart'), kpi: kpiId, forecast: z.boolean().default(false) }).strict(),
+  /** Time series; `group_by` draws one line per value of that label. */
+  z
+    .object({
+      ...layout,
+      type: z.literal('chart'),
+      series: z.array(seriesRef).min(1),
+      group_by: z.string().optional(),
+      unit: z.string().optional(),
+      area: z.boolean().default(false),
+      /** Shade this band (e.g. the normal range [50, 80]). */
+      normal_range: z.tuple([z.number(), z.number()]).optional()
+    })
+    .strict(),
+  /** Latest value of one series (averaged over matching label sets). */
+  z.object({ ...layout, type: z.literal('stat'), series: seriesName, labels: labels.optional(), unit: z.string().optional() }).strict(),
+  /** Implementation progress: completed / on track / at risk / delayed, and the next milestone. */
+  z.object({ ...layout, type: z.literal('milestones') }).strict(),
+  /** A compact grid of KPI values with their change vs baseline (business impact summary). */
+  z.object({ ...layout, type: z.literal('kpi-list'), kpis: z.array(kpiId).min(1) }).strict(),
+  /** An AI process against its pre-AI baseline: one row per KPI with arrow and %. */
+  z.object({ ...layout, type: z.literal('process'), process: z.string(), kpis: z.array(kpiId).min(1) }).strict(),
+  /** One cell per value of `by`: down when `up` is 0, degraded when a threshold is crossed (with the reason). */
+  z
+    .object({
+      ...layout,
+      type: z.literal('status-grid'),
+      up: seriesName,
+      by: z.string(),
+      degraded: z.array(threshold).default([])
+    })
+    .strict(),
+  /** Latest values in a table: one row per value of `by`, one column per series. */
+  z
+    .object({
+      ...layout,
+      type: z.literal('table'),
+      by: z.string(),
+      columns: z.array(z.object({ series: seriesName, title: z.string(), unit: z.string().optional() }).strict()).min(1)
+    })
+    .strict(),
+  /** Data pipeline health: every source's freshness and errors, plus optional pipeline series by label. */
+  z
+    .object({
+      ...layout,
+      type: z.literal('sources'),
+      pipelines: z
+        .object({ by: z.string(), lag: seriesName.optional(), errors: seriesName.optional(), throughput: seriesName.optional() })
+        .strict()
+        .optional()
+    })
+    .strict(),
+  /** Recent events: incidents, deployments, alert firings (annotations). */
+  z
+    .object({
+      ...layout,
+      type: z.literal('events'),
+      kinds: z.array(z.enum(['deployment', 'incident', 'alert', 'note'])).optional(),
+      limit: z.number().int().min(1).max(100).default(8)
+    })
+    .strict()
+])
+
+export const viewSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'expected a view id of lower-case letters, digits and "-"'),
+    title: z.string().min(1),
+    description: z.string().optional(),
+    /** Rows of the view's grid on a wallboard (panels fill it without scrolling). */
+    rows: z.number().int().min(1).max(8).default(3),
+    panels: z.array(panelSchema).min(1)
+  })
+  .strict()
+
+export const wallboardSchema = z
+  .object({
+    /** Views shown in turn in kiosk mode (default: every view). */
+    playlist: z.array(z.string()).optional(),
+    /** Time on each view. */
+    interval: duration.prefault('30s'),
+    /** A source or the engine silent this long makes the "data stale" banner appear. */
+    stale_after: duration.prefault('2m')
+  })
+  .strict()
+
+export type PanelConfig = z.output<typeof panelSchema>
+export type PanelType = PanelConfig['type']
+export type PanelOf<T extends PanelType> = Extract<PanelConfig, { type: T }>
+export type SeriesRefConfig = z.output<typeof seriesRef>
+export type ViewConfig = z.output<typeof viewSchema>
+export type WallboardConfig = z.output<typeof wallboardSchema>
