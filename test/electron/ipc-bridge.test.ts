@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { eventNames, ipcEventChannel, ipcRequestChannel, requestNames, type VigilApi } from '../../src/shared/api'
-import type { AppInfo, SamplesEvent } from '../../src/shared/types'
+import { eventNames, ipcEventChannel, ipcRequestChannel, requestNames, type ArgsOf, type VigilApi } from '../../src/shared/api'
+import type { Annotation } from '../../src/shared/annotations'
+import type { AppInfo, NotificationEvent, SamplesEvent } from '../../src/shared/types'
 import { EventBus } from '../../src/main/engine/event-bus'
 
 vi.mock('electron', () => import('./fake-electron'))
@@ -9,6 +10,18 @@ const fake = await import('./fake-electron')
 const { registerIpcBridge } = await import('../../src/main/electron/ipc-bridge')
 
 const appInfo: AppInfo = { version: '1.2.3', mode: 'live', configPath: '/d/vigil.yaml', configError: null, dataDir: '/d', now: 1_700_000_000_000 }
+const annotation: Annotation = {
+  id: 'a1',
+  kind: 'deployment',
+  ts: 1_700_000_000_000,
+  endTs: null,
+  title: 'api v2 deployed',
+  text: null,
+  series: [],
+  labels: {},
+  source: 'user'
+}
+const notification: NotificationEvent = { id: 'n1', severity: 'info', title: 'Test', body: 'It works', route: null, sound: false, ts: 1_700_000_000_000 }
 
 /** An engine API written as a class, to check methods keep their `this`. */
 class FakeApi implements VigilApi {
@@ -36,6 +49,45 @@ class FakeApi implements VigilApi {
     this.record('latest', args)
     if (args.series === 'boom') throw new Error('store is closed')
     return []
+  }
+  async queryGrouped(args: ArgsOf<'queryGrouped'>) {
+    this.record('queryGrouped', args)
+    return { series: args.series, by: args.by, groups: [{ value: 'a', points: [[args.from, 2]] as [number, number][] }] }
+  }
+  async getViews(args: object) {
+    this.record('getViews', args)
+    return { views: [], wallboard: { playlist: [], intervalMs: 30_000, staleAfterMs: 120_000 } }
+  }
+  async getKpis(args: ArgsOf<'getKpis'>) {
+    this.record('getKpis', args)
+    return []
+  }
+  async getMilestones(args: object) {
+    this.record('getMilestones', args)
+    return {
+      programme: { name: 'AI', start: null },
+      total: 0,
+      completedPct: 0,
+      onTrackPct: 0,
+      atRiskPct: 0,
+      delayedPct: 0,
+      counts: { completed: 0, on_track: 0, at_risk: 0, delayed: 0 },
+      next: null,
+      milestones: [],
+      error: null
+    }
+  }
+  async listAnnotations(args: ArgsOf<'listAnnotations'>) {
+    this.record('listAnnotations', args)
+    return [annotation]
+  }
+  async addAnnotation(args: ArgsOf<'addAnnotation'>) {
+    this.record('addAnnotation', args)
+    return { ...annotation, kind: args.kind, ts: args.ts, title: args.title }
+  }
+  async sendTestNotification(args: ArgsOf<'sendTestNotification'>) {
+    this.record('sendTestNotification', args)
+    return notification
   }
 }
 
@@ -120,6 +172,21 @@ describe('IPC bridge: requests', () => {
     expect(api.calls).toEqual([])
   })
 
+  it('validates and passes on the annotation, grouped-query and KPI requests', async () => {
+    const call = (name: (typeof requestNames)[number], arg: unknown) => fake.ipcMain.invoke(ipcRequestChannel(name), eventFrom(win.webContents), arg)
+    await expect(call('addAnnotation', { kind: 'deployment', ts: 10, endTs: 5, title: 'x' })).rejects.toThrow(/^addAnnotation: invalid argument: endTs: /)
+    await expect(call('listAnnotations', { from: 0, to: 10, kinds: ['outage'] })).rejects.toThrow(/^listAnnotations: invalid argument: kinds\.0: /)
+    await expect(call('queryGrouped', { series: 'x', from: 0, to: 10 })).rejects.toThrow(/^queryGrouped: invalid argument: by: /)
+    expect(api.calls).toEqual([])
+    const added = await call('addAnnotation', { kind: 'note', ts: 20, title: 'hello' })
+    expect(added).toEqual({ ...annotation, kind: 'note', ts: 20, title: 'hello' })
+    expect(await call('sendTestNotification', {})).toEqual(notification)
+    expect(api.calls).toEqual([
+      ['addAnnotation', { kind: 'note', ts: 20, title: 'hello' }],
+      ['sendTestNotification', { severity: 'info' }]
+    ])
+  })
+
   it('passes the engine’s own error message through', async () => {
     await expect(fake.ipcMain.invoke(ipcRequestChannel('latest'), eventFrom(win.webContents), { series: 'boom' })).rejects.toThrow(
       'store is closed'
@@ -139,7 +206,9 @@ describe('IPC bridge: events', () => {
     const payloads = {
       samples: { source: 'demo', series: ['cpu'], count: 3, maxTs: 5 } satisfies SamplesEvent,
       sourceState: { id: 'demo', kind: 'demo', state: 'ok' as const, lastSuccessAt: 1, lastError: null, samples: 3 },
-      config: { ok: false, error: 'vigil.yaml: sources[0].url: expected a URL', configPath: '/d/vigil.yaml' }
+      config: { ok: false, error: 'vigil.yaml: sources[0].url: expected a URL', configPath: '/d/vigil.yaml' },
+      annotation,
+      notification
     }
     expect(Object.keys(payloads).sort()).toEqual([...eventNames].sort())
     for (const name of eventNames) bus.emit(name, payloads[name] as never)

@@ -104,6 +104,24 @@ describe('desktop app lifecycle', () => {
     })
     expect(onlyWindow().options.kiosk).toBe(true)
     expect(onlyWindow().menu).toBeNull()
+    // The page starts as a wallboard (no controls, playlist rotation).
+    await vi.waitFor(() => expect(onlyWindow().loadedUrl).toBe('app://vigil/index.html?kiosk=1'))
+  })
+
+  it('shows engine notifications natively while the window lives, and stops when it closes', async () => {
+    const engine = fakeEngine()
+    start(async () => engine)
+    fake.app.becomeReady()
+    await vi.waitFor(() => expect(onlyWindow().loadedUrl).toBe('app://vigil/index.html'))
+    const notice = { id: 'n', severity: 'critical', title: 'Fraud model down', body: 'accuracy 0', route: '#/technical', sound: true, ts: 1 } as const
+    engine.bus.emit('notification', notice)
+    expect(fake.Notification.instances).toHaveLength(1)
+    expect(fake.Notification.instances[0].options).toMatchObject({ title: 'Fraud model down', urgency: 'critical', silent: false })
+    fake.Notification.instances[0].emit('click', fake.fakeEvent())
+    expect(onlyWindow().webContents.sent).toContainEqual(['vigil:navigate', '#/technical'])
+    onlyWindow().close()
+    engine.bus.emit('notification', notice)
+    expect(fake.Notification.instances).toHaveLength(1)
   })
 
   it('stops the engine exactly once before quitting, however often quit is requested', async () => {

@@ -67,6 +67,12 @@ describe('main window', () => {
     expect(lastWindow().loadedUrl).toBe('app://vigil/index.html')
   })
 
+  it('starts the renderer as a wallboard with ?kiosk=1 in kiosk mode', async () => {
+    const win = createMainWindow({ preloadPath: '/p.js', kiosk: true })
+    await loadApp(win, { kiosk: true })
+    expect(lastWindow().loadedUrl).toBe('app://vigil/index.html?kiosk=1')
+  })
+
   it('logs instead of throwing when the page fails to load', async () => {
     const win = createMainWindow({ preloadPath: '/p.js', kiosk: false })
     lastWindow().loadError = new Error('ERR_FILE_NOT_FOUND (-6) loading app://vigil/index.html')

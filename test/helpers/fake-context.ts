@@ -1,9 +1,13 @@
 // An in-memory SourceContext for source tests: validates samples the way the store does
-// (finite values, integer ms timestamps, valid names), keeps warnings and state, and can
-// be told to fail a write (to prove a source only advances its cursor after a durable write).
+// (finite values, integer ms timestamps, valid names), keeps warnings, state and annotations
+// (upserted by key like the store), and can be told to fail a write (to prove a source only
+// advances its cursor after a durable write).
 import type { IngestSample, Labels } from '@shared/types'
 import type { SourceContext } from '../../src/main/sources/source'
-import type { AppendResult, RejectedSample } from '../../src/main/store/metric-store'
+import type { AnnotationInput, AppendResult, RejectedSample } from '../../src/main/store/metric-store'
+
+/** An annotation as a source sent it (without the source id, which the scheduler adds). */
+export type SourceAnnotation = Omit<AnnotationInput, 'source'>
 
 const SERIES_NAME = /^[A-Za-z_:][A-Za-z0-9_:.]*$/
 const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -14,6 +18,10 @@ export interface FakeContext extends SourceContext {
   /** Samples rejected so far, with reasons. */
   readonly rejected: Array<RejectedSample & { sample: IngestSample }>
   readonly warnings: string[]
+  /** Annotations recorded so far, across runs; a re-sent key replaces the earlier one in place. */
+  readonly annotations: SourceAnnotation[]
+  /** Number of annotate calls (including ones that replaced an earlier key). */
+  annotateCalls: number
   /** The persistent state, as stored (JSON round-tripped). */
   readonly stateMap: Map<string, unknown>
   readonly controller: AbortController
@@ -51,6 +59,8 @@ export function createFakeContext(options: FakeContextOptions = {}): FakeContext
     samples: [] as IngestSample[],
     rejected: [] as Array<RejectedSample & { sample: IngestSample }>,
     stateMap: new Map<string, unknown>(),
+    annotations: [] as SourceAnnotation[],
+    annotateCalls: 0,
     failure: null as Error | null,
     writes: 0
   }
@@ -64,6 +74,13 @@ export function createFakeContext(options: FakeContextOptions = {}): FakeContext
       samples: shared.samples,
       rejected: shared.rejected,
       stateMap: shared.stateMap,
+      annotations: shared.annotations,
+      get annotateCalls() {
+        return shared.annotateCalls
+      },
+      set annotateCalls(n: number) {
+        shared.annotateCalls = n
+      },
       get writes() {
         return shared.writes
       },
@@ -95,6 +112,14 @@ export function createFakeContext(options: FakeContextOptions = {}): FakeContext
         })
         shared.writes++
         return result
+      },
+      async annotate(a): Promise<void> {
+        await Promise.resolve()
+        shared.annotateCalls++
+        const copy: SourceAnnotation = JSON.parse(JSON.stringify(a))
+        const at = a.key === undefined ? -1 : shared.annotations.findIndex((x) => x.key === a.key)
+        if (at === -1) shared.annotations.push(copy)
+        else shared.annotations[at] = copy
       },
       state: {
         async get<T>(key: string): Promise<T | undefined> {

@@ -1,12 +1,19 @@
-// An in-memory Engine for transport tests: the real EventBus, samples in arrays, the contract's
-// semantics (label-subset matching, time buckets, aggregations) implemented plainly.
+// An in-memory Engine for transport tests: the real EventBus, samples and annotations in arrays,
+// the contract's semantics (label-subset matching, time buckets, aggregations, annotation
+// overlap) implemented plainly. KPIs are whatever the test hands in; no milestones.
+import type { Annotation } from '@shared/annotations'
 import type { VigilApi } from '@shared/api'
-import type { Aggregation, IngestSample, Labels, Point, SeriesInfo, SourceHealth } from '@shared/types'
+import { configSchema } from '@shared/config/schema'
+import type { KpiValue, MilestoneSummary } from '@shared/kpi'
+import type { Aggregation, IngestSample, Labels, NotificationEvent, Point, SeriesInfo, SourceHealth } from '@shared/types'
+import { ReadOnlyError } from '../../src/main/engine/errors'
 import { EventBus, type Listener } from '../../src/main/engine/event-bus'
 import { pickStep } from '../../src/main/engine/pick-step'
 import type { Engine } from '../../src/main/engine/types'
 import type { EventName } from '@shared/api'
 import type { AppendResult, RejectedSample } from '../../src/main/store/metric-store'
+import { checkNotSeconds } from '../../src/main/views/annotations-api'
+import { viewsOf } from '../../src/main/views/views-api'
 
 export interface FakeEngineOptions {
   now?: () => number
@@ -15,6 +22,21 @@ export interface FakeEngineOptions {
   maxPushBodyBytes?: number
   /** Extra store-side validation: a reason to reject a sample, or null to keep it. */
   reject?: (sample: IngestSample) => string | null
+  /** What getKpis answers (filtered by the requested ids). */
+  kpis?: KpiValue[]
+}
+
+const NO_MILESTONES: MilestoneSummary = {
+  programme: { name: 'AI transformation', start: null },
+  total: 0,
+  completedPct: 0,
+  onTrackPct: 0,
+  atRiskPct: 0,
+  delayedPct: 0,
+  counts: { completed: 0, on_track: 0, at_risk: 0, delayed: 0 },
+  next: null,
+  milestones: [],
+  error: null
 }
 
 /** EventBus that also counts live subscriptions (to check that transports unsubscribe). */
@@ -48,8 +70,11 @@ export class FakeEngine implements Engine {
   failPushWith: string | null = null
   stopped = false
   private readonly series = new Map<string, StoredSeries>()
+  /** Annotations added so far, in insertion order. */
+  readonly annotations: Annotation[] = []
   private readonly now: () => number
   private pushed = 0
+  private sequence = 0
 
   constructor(private readonly opts: FakeEngineOptions = {}) {
     this.now = opts.now ?? Date.now
@@ -71,21 +96,53 @@ export class FakeEngine implements Engine {
         return [...this.series.values()].map((s) => s.info).filter((info) => re === null || re.test(info.name))
       },
       queryRange: async ({ series, labels, from, to, step, agg }) => {
-        const stepMs = (step ?? pickStep(from, to)) * 1000
-        const buckets = new Map<number, { ts: number; value: number }[]>()
-        for (const stored of this.matching(series, labels)) {
-          for (const p of stored.points) {
-            if (p.ts < from || p.ts >= to) continue
-            const bucket = Math.floor(p.ts / stepMs) * stepMs
-            let values = buckets.get(bucket)
-            if (!values) buckets.set(bucket, (values = []))
-            values.push(p)
-          }
-        }
-        const points: Point[] = [...buckets.entries()]
-          .sort((a, b) => a[0] - b[0])
-          .map(([ts, values]) => [ts, aggregate(values.sort((a, b) => a.ts - b.ts).map((v) => v.value), agg ?? 'avg')])
+        const points = bucketed(this.matching(series, labels), from, to, step, agg)
         return { series, points, tier: 'raw' }
+      },
+      queryGrouped: async ({ series, labels, by, from, to, step, agg }) => {
+        const values = [...new Set(this.matching(series, labels).map((s) => s.info.labels[by]).filter((v) => v !== undefined))].sort()
+        const groups = values.map((value) => ({ value, points: bucketed(this.matching(series, { ...labels, [by]: value }), from, to, step, agg) }))
+        return { series, by, groups, tier: 'raw' }
+      },
+      getViews: async () => viewsOf(configSchema.parse({})),
+      getKpis: async ({ ids }) => (opts.kpis ?? []).filter((k) => ids === undefined || ids.includes(k.id)),
+      getMilestones: async () => structuredClone(NO_MILESTONES),
+      listAnnotations: async ({ from, to, kinds, limit }) =>
+        this.annotations
+          .filter((a) => a.ts < to && (a.endTs ?? a.ts) >= from && (kinds === undefined || kinds.includes(a.kind)))
+          .sort((a, b) => b.ts - a.ts)
+          .slice(0, limit ?? 500),
+      addAnnotation: async (args) => {
+        if (this.readOnly) throw new ReadOnlyError('this engine is read-only (archive review mode): annotations cannot be added')
+        checkNotSeconds('ts', args.ts, this.now())
+        if (args.endTs != null) checkNotSeconds('endTs', args.endTs, this.now())
+        const annotation: Annotation = {
+          id: `fake-${++this.sequence}`,
+          kind: args.kind,
+          ts: args.ts,
+          endTs: args.endTs ?? null,
+          title: args.title,
+          text: args.text ?? null,
+          series: args.series ?? [],
+          labels: args.labels ?? {},
+          source: 'user'
+        }
+        this.annotations.push(annotation)
+        this.bus.emit('annotation', annotation)
+        return annotation
+      },
+      sendTestNotification: async ({ severity = 'info' }) => {
+        const event: NotificationEvent = {
+          id: `fake-${++this.sequence}`,
+          severity,
+          title: `Vigil test notification (${severity})`,
+          body: 'Desktop notifications are working.',
+          route: null,
+          sound: severity === 'critical',
+          ts: this.now()
+        }
+        this.bus.emit('notification', event)
+        return event
       },
       latest: async ({ series, labels }) =>
         this.matching(series, labels)
@@ -154,6 +211,24 @@ export class FakeEngine implements Engine {
   private pushHealth(): SourceHealth {
     return { id: 'push', kind: 'push', state: 'ok', lastSuccessAt: null, lastError: null, samples: this.pushed, nextRunAt: null }
   }
+}
+
+/** Buckets the points of some series over [from, to) and aggregates each bucket. */
+function bucketed(series: StoredSeries[], from: number, to: number, step: number | undefined, agg: Aggregation | undefined): Point[] {
+  const stepMs = (step ?? pickStep(from, to)) * 1000
+  const buckets = new Map<number, { ts: number; value: number }[]>()
+  for (const stored of series) {
+    for (const p of stored.points) {
+      if (p.ts < from || p.ts >= to) continue
+      const bucket = Math.floor(p.ts / stepMs) * stepMs
+      let values = buckets.get(bucket)
+      if (!values) buckets.set(bucket, (values = []))
+      values.push(p)
+    }
+  }
+  return [...buckets.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([ts, values]) => [ts, aggregate(values.sort((a, b) => a.ts - b.ts).map((v) => v.value), agg ?? 'avg')])
 }
 
 function aggregate(values: number[], agg: Aggregation): number {

@@ -1,15 +1,16 @@
 // `vigil bench <name>`: benchmarks that print figures and ratios measured in one run.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { benchHttpWrite } from '../../../bench/http-write-bench'
 import { benchLineProtocolParse } from '../../../bench/line-protocol-bench'
 import { benchStore } from '../../../bench/store-bench'
+import { benchViews } from '../../../bench/views-bench'
 import { CliError } from './cli-error'
 
-const BENCHES = ['ingest'] as const
+const BENCHES = ['ingest', 'views'] as const
 
 /** Runs the named benchmarks (all when none is named). */
 export async function runBench(argv: string[]): Promise<number> {
@@ -26,6 +27,7 @@ export async function runBench(argv: string[]): Promise<number> {
     if (!(BENCHES as readonly string[]).includes(name)) throw new CliError(`unknown benchmark "${name}" (known: ${BENCHES.join(', ')})`)
   }
   if (names.includes('ingest')) await benchIngest(samples)
+  if (names.includes('views')) await benchViewsCommand()
   return 0
 }
 
@@ -84,5 +86,28 @@ async function benchHttpPath(samples: number, dataDir: string): Promise<{ sample
   } finally {
     child.kill('SIGTERM')
     await new Promise((r) => child.once('exit', r))
+  }
+}
+
+async function benchViewsCommand(): Promise<void> {
+  console.log('== views: 30 days of demo data at 15 s resolution (every demo series), roll-ups built')
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-views-'))
+  try {
+    const staticDir = join(__dirname, '../renderer')
+    const chromiumPath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+    const r = await benchViews({ dataDir: dir, staticDir: existsSync(join(staticDir, 'index.html')) ? staticDir : null, chromiumPath })
+    console.log(`  data: ${fmt(r.samples)} samples generated in ${r.generateSeconds.toFixed(1)} s, roll-ups built in ${r.rollupSeconds.toFixed(1)} s`)
+    console.log('  server time for all of a view\'s requests (20 refreshes; target p95 ≤ 50 ms):')
+    for (const q of r.queries) {
+      const verdict = q.p95Ms <= 50 ? 'ok' : 'OVER'
+      console.log(`    ${q.view.padEnd(12)} ${q.range.padStart(4)}  ${String(q.requests).padStart(3)} requests  median ${q.medianMs.toFixed(1).padStart(7)} ms  p95 ${q.p95Ms.toFixed(1).padStart(7)} ms  ${verdict}`)
+    }
+    if (r.paintSkipped) console.log(`  first full paint: skipped (${r.paintSkipped})`)
+    else {
+      console.log('  first full paint in Chromium, kiosk mode, 1920×1080, 24 h range (target ≤ 1500 ms):')
+      for (const p of r.paint) console.log(`    ${p.view.padEnd(12)} ${String(p.firstFullPaintMs).padStart(6)} ms  ${p.firstFullPaintMs <= 1500 ? 'ok' : 'OVER'}`)
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -19,7 +19,11 @@ import { mergeLabels } from '../sources/source-runner'
 import type { Source, SourceDeps } from '../sources/source'
 import { openStore } from '../store/duckdb-store'
 import type { AppendResult, MetricStore } from '../store/metric-store'
+import { createKpiApi } from '../kpi/kpi-api'
+import { createAnnotationsApi, recordAnnotation } from '../views/annotations-api'
+import { createViewsApi } from '../views/views-api'
 import { createApi } from './api-impl'
+import { createNotificationsApi } from './notifications-api'
 import { NotFoundError, ReadOnlyError } from './errors'
 import { EventBus } from './event-bus'
 import type { Engine } from './types'
@@ -87,16 +91,25 @@ class LiveEngine implements Engine {
     private readonly store: MetricStore
   ) {
     this.readOnly = opts.readOnly ?? false
-    this.api = createApi({
-      store,
-      version: opts.version,
-      mode: 'live',
-      dataDir: opts.dataDir,
-      configPath: () => opts.configPath,
-      configError: () => this.configError,
-      sourceHealth: () => this.sourceHealth(),
-      now: opts.now
-    })
+    const currentConfig = (): VigilConfig => this.config
+    this.api = createApi(
+      {
+        store,
+        version: opts.version,
+        mode: 'live',
+        dataDir: opts.dataDir,
+        configPath: () => opts.configPath,
+        configError: () => this.configError,
+        sourceHealth: () => this.sourceHealth(),
+        now: opts.now
+      },
+      {
+        ...createKpiApi({ store, config: currentConfig, now: opts.now }),
+        ...createViewsApi({ config: currentConfig }),
+        ...createAnnotationsApi({ store, bus: this.bus, now: opts.now, readOnly: this.readOnly }),
+        ...createNotificationsApi({ bus: this.bus, now: opts.now })
+      }
+    )
     this.queue = new IngestQueue({
       store,
       flushIntervalMs: config.storage.flush_interval,
@@ -111,7 +124,10 @@ class LiveEngine implements Engine {
         set: (key, value) => store.setState(id, key, value)
       }),
       clock: { now: opts.now },
-      onHealth: (h) => this.bus.emit('sourceState', h)
+      onHealth: (h) => this.bus.emit('sourceState', h),
+      annotate: async (_id, input) => {
+        await recordAnnotation({ store, bus: this.bus }, input)
+      }
     })
     this.applyPushSources(config)
     this.scheduler.start()

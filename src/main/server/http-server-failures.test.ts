@@ -2,6 +2,7 @@
 // failures, body limits and slow or vanishing event-stream clients.
 import { Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { eventNames } from '@shared/api'
 import { createFakeEngine, type FakeEngine, type FakeEngineOptions } from '../../../test/helpers/fake-engine'
 import { AUTH, eventually, openSse, rawRequest, startTestServer, type TestServer } from '../../../test/helpers/http-harness'
 import { redactToken, type HttpServerOptions } from './http-server'
@@ -53,6 +54,15 @@ describe('write failures', () => {
     expect(engine.samplesOf('x')).toEqual([])
     // Reads still work.
     expect((await s.get('/api/health', AUTH)).status).toBe(200)
+  })
+
+  it('refuses POST /api/annotations with 403 read_only in archive mode; listing still works', async () => {
+    const s = await start({ readOnly: true })
+    const res = await s.post('/api/annotations', JSON.stringify({ kind: 'note', title: 'not now' }), AUTH)
+    expect(res.status).toBe(403)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('read_only')
+    expect(engine.annotations).toEqual([])
+    expect((await s.get('/api/annotations', AUTH)).status).toBe(200)
   })
 
   it('answers 413 with the limit when a write body is too large (declared or chunked), and keeps serving', async () => {
@@ -114,7 +124,7 @@ describe('event stream lifecycle', () => {
     const s = await start()
     const sse = await openSse(s.url)
     await sse.waitFor((t) => t.includes(': connected'))
-    expect(engine.bus.subscriptions).toBe(3)
+    expect(engine.bus.subscriptions).toBe(eventNames.length)
     sse.close()
     await eventually(() => engine.bus.subscriptions === 0, 'SSE listeners removed after the client closed')
   })
@@ -138,7 +148,7 @@ describe('event stream lifecycle', () => {
       socket.connect(Number(port), '127.0.0.1', resolve)
     })
     socket.write(`GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${AUTH.authorization}\r\n\r\n`)
-    await eventually(() => engine.bus.subscriptions === 3, 'stream subscribed')
+    await eventually(() => engine.bus.subscriptions === eventNames.length, 'stream subscribed')
     socket.pause() // never read: kernel buffers fill, then the server's
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
     socket.on('error', () => {})

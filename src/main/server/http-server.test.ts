@@ -9,8 +9,18 @@ const VALID_ARGS: { [K in RequestName]: ArgsOf<K> } = {
   getHealth: {},
   listSeries: { match: '*' },
   queryRange: { series: 'cpu_usage', from: 0, to: 1000 },
-  latest: { series: 'cpu_usage' }
+  latest: { series: 'cpu_usage' },
+  queryGrouped: { series: 'cpu_usage', by: 'host', from: 0, to: 1000 },
+  getViews: {},
+  getKpis: { from: 0, to: 1000 },
+  getMilestones: {},
+  listAnnotations: { from: 0, to: 1000 },
+  addAnnotation: { kind: 'note', ts: 500, title: 'rpc probe' },
+  sendTestNotification: { severity: 'info' }
 }
+
+/** Requests that create something new at each call: their id (and time) differ between two calls. */
+const NOT_IDEMPOTENT = new Set<RequestName>(['addAnnotation', 'sendTestNotification'])
 
 // A fixed "now" for the server (query defaults), on a whole hour so buckets are predictable.
 const NOW = Math.floor(Date.now() / 3_600_000) * 3_600_000
@@ -22,6 +32,8 @@ const API_ROUTES: { method: 'GET' | 'POST'; path: string; body?: string }[] = [
   { method: 'GET', path: '/api/query?series=cpu_usage' },
   { method: 'GET', path: '/api/events' },
   { method: 'POST', path: '/api/write', body: 'cpu usage=1' },
+  { method: 'GET', path: '/api/annotations' },
+  { method: 'POST', path: '/api/annotations', body: '{"kind":"note","title":"auth probe"}' },
   ...requestNames.map((name) => ({ method: 'POST' as const, path: `/api/rpc/${name}`, body: '{}' })),
   { method: 'POST', path: '/api/rpc/noSuchMethod', body: '{}' },
   { method: 'GET', path: '/api/no/such/route' },
@@ -119,6 +131,7 @@ for (const [label, makeEngine] of engineFactories) {
         const direct = await (te.engine.api[name] as (a: unknown) => Promise<unknown>)(VALID_ARGS[name])
         const body = await res.json()
         if (name === 'getAppInfo') expect({ ...(body as object), now: 0 }).toEqual({ ...(direct as object), now: 0 })
+        else if (NOT_IDEMPOTENT.has(name)) expect({ ...(body as object), id: '', ts: 0 }).toEqual({ ...(direct as object), id: '', ts: 0 })
         else expect(body).toEqual(JSON.parse(JSON.stringify(direct)))
       })
 
@@ -249,6 +262,86 @@ for (const [label, makeEngine] of engineFactories) {
         const body = (await res.json()) as { error: { code: string; message: string } }
         expect(body.error.code).toBe('bad_request')
         expect(body.error.message).toContain(message)
+      })
+    })
+
+    describe('annotations', () => {
+      const t = NOW - 10 * 60_000
+
+      it('POST /api/annotations stores one (any content type, ts defaulting to now) and answers 201 with it', async () => {
+        const body = JSON.stringify({ kind: 'deployment', ts: t, title: 'checkout v42 deployed', text: 'by CI run 981', series: ['rest_latency'], labels: { service: 'checkout' } })
+        const res = await rawRequest(server.url, { method: 'POST', path: '/api/annotations', headers: { ...AUTH, 'content-type': 'application/x-www-form-urlencoded' }, body })
+        expect(res.status, res.body).toBe(201)
+        expect(res.headers['content-type']).toMatch(/^application\/json/)
+        const created = JSON.parse(res.body) as { id: string; source: string }
+        expect(created).toEqual({
+          id: expect.any(String),
+          kind: 'deployment',
+          ts: t,
+          endTs: null,
+          title: 'checkout v42 deployed',
+          text: 'by CI run 981',
+          series: ['rest_latency'],
+          labels: { service: 'checkout' },
+          source: 'user'
+        })
+        const now = await server.post('/api/annotations', JSON.stringify({ kind: 'note', title: 'rest note now' }), AUTH)
+        expect(now.status).toBe(201)
+        const noted = (await now.json()) as { id: string; ts: number }
+        expect(noted.ts).toBe(NOW)
+        // The default range includes now itself.
+        expect(((await (await server.get('/api/annotations?kinds=note', AUTH)).json()) as { id: string }[]).map((a) => a.id)).toContain(noted.id)
+
+        const list = await server.get(`/api/annotations?from=${t}&to=${NOW + 1}&kinds=deployment`, AUTH)
+        expect(list.status).toBe(200)
+        expect(((await list.json()) as { id: string }[]).map((a) => a.id)).toContain(created.id)
+        const notes = (await (await server.get(`/api/annotations?from=${t}&to=${NOW + 1}&kinds=note,incident`, AUTH)).json()) as { kind: string; title: string }[]
+        expect(notes.every((a) => a.kind === 'note')).toBe(true)
+        expect(notes.map((a) => a.title)).toContain('rest note now')
+        // The default range is the last 24 hours up to the server's now.
+        const recent = (await (await server.get('/api/annotations?kinds=deployment', AUTH)).json()) as { id: string }[]
+        expect(recent.map((a) => a.id)).toContain(created.id)
+        const limited = (await (await server.get(`/api/annotations?from=${t}&to=${NOW + 1}&limit=1`, AUTH)).json()) as unknown[]
+        expect(limited).toHaveLength(1)
+      })
+
+      it('announces a posted annotation on the event stream', async () => {
+        const sse = await openSse(server.url)
+        try {
+          await sse.waitFor((text) => text.includes(': connected'))
+          expect((await server.post('/api/annotations', JSON.stringify({ kind: 'incident', ts: t, endTs: t + 60_000, title: 'sse annotation probe' }), AUTH)).status).toBe(201)
+          await sse.waitFor((text) => /event: annotation\ndata: .*sse annotation probe/.test(text))
+        } finally {
+          sse.close()
+        }
+      })
+
+      it.each([
+        ['{"kind":"outage","title":"x"}', 'POST /api/annotations: field "kind": '],
+        ['{"kind":"note"}', 'POST /api/annotations: field "title": '],
+        [`{"kind":"incident","title":"x","ts":${t},"endTs":${t - 1}}`, 'POST /api/annotations: field "endTs": "endTs" must not be before "ts"'],
+        ['{"kind":"note","title":"x","colour":"red"}', 'colour'],
+        ['[1,2]', 'POST /api/annotations: the body must be a JSON object'],
+        ['{"kind": ', 'malformed JSON body: '],
+        [`{"kind":"note","title":"x","ts":${Math.floor(NOW / 1000)}}`, 'looks like epoch seconds']
+      ])('POST %s → 400 naming the problem', async (body, message) => {
+        const res = await server.post('/api/annotations', body, AUTH)
+        expect(res.status).toBe(400)
+        const error = ((await res.json()) as { error: { code: string; message: string } }).error
+        expect(error.code).toBe('bad_request')
+        expect(error.message).toContain(message)
+      })
+
+      it.each([
+        ['/api/annotations?kinds=outage', 'query parameter "kinds": '],
+        ['/api/annotations?limit=lots', 'query parameter "limit": "lots" is not a whole number'],
+        ['/api/annotations?limit=0', 'query parameter "limit": '],
+        ['/api/annotations?from=2000&to=1000', 'query parameter "to": "to" must be after "from"'],
+        ['/api/annotations?kind=note', 'unknown query parameter "kind"']
+      ])('GET %s → 400 naming the parameter', async (path, message) => {
+        const res = await server.get(path, AUTH)
+        expect(res.status).toBe(400)
+        expect(((await res.json()) as { error: { message: string } }).error.message).toContain(message)
       })
     })
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { IngestSample, SourceHealth } from '@shared/types'
-import type { AppendResult } from '../store/metric-store'
+import type { AnnotationInput, AppendResult } from '../store/metric-store'
 import type { Source, SourceContext, SourceStateAccess } from './source'
 import { SourceScheduler, type ScheduledSource } from './scheduler'
 import { nextPollDelay } from './backoff'
@@ -12,6 +12,11 @@ const T0 = Date.UTC(2025, 0, 6, 12, 0, 0)
 class FakeStore {
   written = new Map<string, IngestSample[]>()
   state = new Map<string, Map<string, unknown>>()
+  annotations: Array<{ sourceId: string; input: AnnotationInput }> = []
+
+  annotate = async (sourceId: string, input: AnnotationInput): Promise<void> => {
+    this.annotations.push({ sourceId, input })
+  }
 
   write = async (sourceId: string, samples: IngestSample[]): Promise<AppendResult> => {
     const list = this.written.get(sourceId) ?? []
@@ -75,6 +80,7 @@ function makeScheduler(store: FakeStore, sources: ScheduledSource[], healthLog: 
   return new SourceScheduler({
     sources,
     write: store.write,
+    annotate: store.annotate,
     state: store.stateFor,
     clock: { now: () => Date.now() },
     onHealth: (h) => healthLog.push(h),
@@ -189,6 +195,45 @@ describe('SourceScheduler', () => {
     await vi.advanceTimersByTimeAsync(0)
     await expect(late!).rejects.toThrow('source "late": this run already ended (timed out after 10s); 1 sample not written')
     expect(store.count('late')).toBe(0)
+    await stopAll(s)
+  })
+
+  it('records annotations under the source id with config labels added (the annotation’s own labels win)', async () => {
+    const store = new FakeStore()
+    const src = source('ann', async (ctx) => {
+      await ctx.annotate({ kind: 'incident', key: 'k1', ts: T0, endTs: null, title: 'down', text: null, series: ['up'], labels: { host: 'a' } })
+    })
+    const s = makeScheduler(store, [entry(src, 15_000, 10_000, { labels: { env: 'prod', host: 'config' } })])
+    s.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(store.annotations).toEqual([
+      {
+        sourceId: 'ann',
+        input: { kind: 'incident', key: 'k1', ts: T0, endTs: null, title: 'down', text: null, series: ['up'], labels: { env: 'prod', host: 'a' }, source: 'ann' }
+      }
+    ])
+    await stopAll(s)
+  })
+
+  it('refuses annotations from a poll whose run already timed out', async () => {
+    const store = new FakeStore()
+    let late: Promise<void> | null = null
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const src = source('late', async (ctx, n) => {
+      if (n === 1) {
+        await gate
+        late = ctx.annotate({ kind: 'note', ts: T0, endTs: null, title: 'too late', text: null, series: [], labels: {} })
+        await late.catch(() => undefined)
+      }
+    })
+    const s = makeScheduler(store, [entry(src)])
+    s.start()
+    await vi.advanceTimersByTimeAsync(11_000)
+    release()
+    await vi.advanceTimersByTimeAsync(0)
+    await expect(late!).rejects.toThrow('source "late": this run already ended (timed out after 10s); annotation "too late" not recorded')
+    expect(store.annotations).toEqual([])
     await stopAll(s)
   })
 

@@ -1,7 +1,7 @@
 // Runs every polled source independently (see source-runner.ts) and keeps the set in line
 // with the config: update() replaces changed sources and leaves unchanged ones running.
 import type { IngestSample, SourceHealth } from '@shared/types'
-import type { AppendResult } from '../store/metric-store'
+import type { AnnotationInput, AppendResult } from '../store/metric-store'
 import type { SourceStateAccess } from './source'
 import { MAX_BACKOFF_MS } from './backoff'
 import { SourceRunner, type RunnerDeps, type ScheduledSource } from './source-runner'
@@ -13,6 +13,8 @@ export interface SchedulerOptions {
   sources: ScheduledSource[]
   /** Appends samples for a source; resolves once durable. */
   write(sourceId: string, samples: IngestSample[]): Promise<AppendResult>
+  /** Stores (and announces) an annotation from a source; resolves once stored. */
+  annotate(sourceId: string, input: AnnotationInput): Promise<unknown>
   /** Persistent state of one source. */
   state(sourceId: string): SourceStateAccess
   clock?: Clock
@@ -36,6 +38,7 @@ export class SourceScheduler {
   constructor(private readonly options: SchedulerOptions) {
     this.deps = {
       write: options.write,
+      annotate: options.annotate,
       clock: options.clock ?? systemClock,
       timers: options.timers ?? globalTimers,
       onHealth: (h) => options.onHealth?.(h),

@@ -2,7 +2,7 @@
 // timeout, back-off after failures, and a health record updated at the end of every run.
 import type { IngestSample, Labels, SourceHealth } from '@shared/types'
 import { formatDuration } from '@shared/duration'
-import type { AppendResult } from '../store/metric-store'
+import type { AnnotationInput, AppendResult } from '../store/metric-store'
 import type { Source, SourceContext, SourceStateAccess } from './source'
 import { nextPollDelay } from './backoff'
 import { RunReport, errorMessage, truncateMessage } from './run-report'
@@ -21,6 +21,8 @@ export interface ScheduledSource {
 
 export interface RunnerDeps {
   write(sourceId: string, samples: IngestSample[]): Promise<AppendResult>
+  /** Records an annotation of a source (stored and announced); resolves once stored. */
+  annotate(sourceId: string, input: AnnotationInput): Promise<unknown>
   state: SourceStateAccess
   clock: Clock
   timers: Timers
@@ -239,6 +241,14 @@ export class SourceRunner {
         this.current.samples += result.accepted
         report.addRejected(result.rejected, labelled)
         return result
+      },
+      annotate: async (a) => {
+        if (report.closed) {
+          throw new Error(`source "${this.id}": this run already ended (${report.closedReason}); annotation "${a.title}" not recorded`)
+        }
+        // Config labels apply as they do to samples; the annotation's own labels win.
+        const merged = hasLabels ? { ...labels, ...a.labels } : a.labels
+        await this.deps.annotate(this.id, { ...a, labels: merged, source: this.id })
       }
     }
   }

@@ -5,7 +5,9 @@ import { dirname, resolve } from 'node:path'
 import { DuckDBInstance, INTEGER, VARCHAR } from '@duckdb/node-api'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { AGGREGATIONS } from '@shared/types'
+import type { Annotation } from '@shared/annotations'
 import type { IngestSample, Labels, LatestValue, QueryResult, RangeQuery, SeriesInfo } from '@shared/types'
+import { queryAnnotations, upsertAnnotation } from './annotations'
 import { prepareBatch, SampleColumns } from './batch'
 import type { PreparedBatch } from './batch'
 import { SeriesCatalog, toSeriesInfo } from './catalog'
@@ -13,7 +15,7 @@ import { globToRegExp } from './glob'
 import { labelsProblem } from './labels'
 import { LatestCache } from './latest-cache'
 import { maintain } from './maintenance'
-import type { AppendResult, MaintenanceReport, MetricStore, StoreOptions } from './metric-store'
+import type { AnnotationInput, AnnotationQuery, AppendResult, MaintenanceReport, MetricStore, StoreOptions } from './metric-store'
 import { migrate } from './migrations'
 import type { Migration } from './migrations'
 import { planRange } from './query-plan'
@@ -206,6 +208,16 @@ class DuckDBMetricStore implements DuckDBStore {
   setState(source: string, key: string, value: unknown): Promise<void> {
     if (this.closing) return Promise.reject(this.closedError('setState'))
     return this.writeQueue.run(() => writeState(this.p.writer, source, key, value, this.p.clock()))
+  }
+
+  addAnnotation(a: AnnotationInput): Promise<Annotation> {
+    if (this.closing) return Promise.reject(this.closedError('addAnnotation'))
+    return this.writeQueue.run(() => upsertAnnotation(this.p.writer, a, this.p.clock()))
+  }
+
+  async listAnnotations(q: AnnotationQuery): Promise<Annotation[]> {
+    if (this.closing) throw this.closedError('listAnnotations')
+    return this.readQueue.run(() => queryAnnotations(this.p.reader, q))
   }
 
   runMaintenance(now: number): Promise<MaintenanceReport> {

@@ -29,7 +29,7 @@ export interface RetentionPolicy {
 
 export interface MaintenanceReport {
   rolledUp: { '1m': number; '1h': number }
-  deleted: { raw: number; '1m': number; '1h': number }
+  deleted: { raw: number; '1m': number; '1h': number; annotations: number }
 }
 
 /** An annotation to store; `key` makes writes idempotent per source (a re-sent key replaces the earlier one). */

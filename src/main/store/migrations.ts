@@ -49,6 +49,26 @@ export const MIGRATIONS: readonly Migration[] = [
          PRIMARY KEY (source, key)
        )`
     ]
+  },
+  {
+    version: 2,
+    description: 'annotations (deployments, incidents, alert firings, notes)',
+    statements: [
+      // id is derived from (source, key) for keyed annotations, so an upsert is a plain primary-key conflict.
+      `CREATE TABLE annotations (
+         id VARCHAR PRIMARY KEY,
+         source VARCHAR NOT NULL,
+         key VARCHAR,
+         kind VARCHAR NOT NULL,
+         ts BIGINT NOT NULL,
+         end_ts BIGINT,
+         title VARCHAR NOT NULL,
+         text VARCHAR,
+         series VARCHAR NOT NULL,
+         labels VARCHAR NOT NULL,
+         created BIGINT NOT NULL
+       )`
+    ]
   }
 ]
 

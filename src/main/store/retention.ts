@@ -1,6 +1,7 @@
 // Retention: how far back each tier is kept, and the deletes that enforce it.
 import { BIGINT } from '@duckdb/node-api'
-import type { RetentionPolicy } from './metric-store'
+import { deleteAnnotationsBefore } from './annotations'
+import type { MaintenanceReport, RetentionPolicy } from './metric-store'
 import type { Sql } from './sql'
 import { alignDown, COARSEST_TIER_MS, TIERS } from './tiers'
 
@@ -10,6 +11,8 @@ export interface RetentionCutoffs {
   /** Roll-up buckets that end at or before these are deleted. */
   '1m': number
   '1h': number
+  /** Annotations that ended before this are deleted (now minus the longest tier retention). */
+  annotations: number
 }
 
 /**
@@ -22,14 +25,16 @@ export function retentionCutoffs(now: number, policy: RetentionPolicy, rawFloor:
   return {
     raw: rawFloor === null ? raw : Math.max(raw, rawFloor),
     '1m': now - policy['1m'],
-    '1h': now - policy['1h']
+    '1h': now - policy['1h'],
+    // Kept as long as any tier can still draw a chart they belong on.
+    annotations: now - Math.max(policy.raw, policy['1m'], policy['1h'])
   }
 }
 
-/** Deletes what the cutoffs say; returns rows deleted per tier. */
-export async function applyRetention(sql: Sql, cutoffs: RetentionCutoffs): Promise<{ raw: number; '1m': number; '1h': number }> {
+/** Deletes what the cutoffs say; returns rows deleted per tier (and annotations). */
+export async function applyRetention(sql: Sql, cutoffs: RetentionCutoffs): Promise<MaintenanceReport['deleted']> {
   const raw = await sql.exec(`DELETE FROM samples WHERE ts < $cutoff`, { cutoff: big(cutoffs.raw) }, { cutoff: BIGINT })
-  const deleted = { raw, '1m': 0, '1h': 0 }
+  const deleted = { raw, '1m': 0, '1h': 0, annotations: await deleteAnnotationsBefore(sql, cutoffs.annotations) }
   for (const tier of TIERS) {
     deleted[tier.name] = await sql.exec(
       `DELETE FROM ${tier.table} WHERE bucket + $size <= $cutoff`,

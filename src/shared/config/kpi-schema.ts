@@ -1,6 +1,7 @@
 // vigil.yaml: KPIs (the metrics definition), the programme and its milestones.
 import { z } from 'zod'
 import { duration } from './duration-schema'
+import { parseFormula } from '../kpi-formula'
 
 /**
  * A point in time as written in config: an ISO date ("2026-08-01", "2026-08-01T09:00:00Z"),
@@ -13,6 +14,18 @@ export const timeExpression = z
     'expected a date ("2026-08-01"), "start+30d" (relative to the programme start) or "now-90d"'
   )
 
+/** A KPI formula, checked when the config is loaded so a typo is reported at its line. */
+export const kpiFormula = z
+  .string()
+  .min(1)
+  .superRefine((text, ctx) => {
+    try {
+      parseFormula(text)
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message })
+    }
+  })
+
 export const kpiId = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a KPI id of lower-case letters, digits and "_" (max 64)')
@@ -22,7 +35,7 @@ export const kpiSchema = z
     id: kpiId,
     name: z.string().min(1),
     /** Arithmetic over series: names (optionally with {label="value"}), numbers, + - * / ( ), min(a,b), max(a,b), abs(x). */
-    formula: z.string().min(1),
+    formula: kpiFormula,
     unit: z.string().optional(),
     description: z.string().optional(),
     owner: z.string().optional(),

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { duration } from './duration-schema'
 import { kpiSchema, milestoneSchema, milestonesConfig, programmeSchema } from './kpi-schema'
-import { viewSchema, wallboardSchema } from './views-schema'
+import { BUILT_IN_VIEW_IDS, viewSchema, wallboardSchema } from './views-schema'
 
 export { duration }
 
@@ -215,6 +215,16 @@ export const configSchema = z
         })
       })
     )
+    const viewIds = new Set<string>([...BUILT_IN_VIEW_IDS, ...cfg.views.map((v) => v.id)])
+    cfg.wallboard.playlist?.forEach((id, i) => {
+      if (!viewIds.has(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['wallboard', 'playlist', i],
+          message: `unknown view "${id}" (known: ${[...viewIds].join(', ')})`
+        })
+      }
+    })
   })
 
 function uniqueIds(items: { id: string }[], key: string, what: string, ctx: z.RefinementCtx): void {

@@ -112,6 +112,9 @@ export const panelSchema = z.discriminatedUnion('type', [
     .strict()
 ])
 
+/** Ids of the built-in views (resources/views/*.yaml), in their default playlist order. */
+export const BUILT_IN_VIEW_IDS = ['executive', 'operational', 'technical'] as const
+
 export const viewSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'expected a view id of lower-case letters, digits and "-"'),

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { IngestSample, SourceHealth } from '@shared/types'
 import { demoSource as demoSchema } from '@shared/config/schema'
 import type { SourceContext, SourceStateAccess } from '../source'
+import type { AnnotationInput } from '../../store/metric-store'
 import { SourceScheduler } from '../scheduler'
 import { scheduleEntry } from '../schedule-entry'
 import { BACKFILL_CHUNK_SAMPLES, DEMO_STATE, createDemoSource } from './demo-source'
@@ -13,6 +14,8 @@ const NOW = Date.UTC(2025, 5, 4, 14, 7, 30)
 const config = (extra: Record<string, unknown> = {}) => demoSchema.parse({ id: 'demo', kind: 'demo', ...extra })
 const deps = { configDir: '.', expandSecrets: (t: string) => t }
 
+type SourceAnnotation = Omit<AnnotationInput, 'source'>
+
 /** Persistent state that survives "restarts" (new source objects). */
 function memoryState(): SourceStateAccess & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>()
@@ -23,7 +26,12 @@ function memoryState(): SourceStateAccess & { data: Map<string, unknown> } {
   }
 }
 
-function context(state: SourceStateAccess, now: number, signal = new AbortController().signal) {
+/** Annotations kept across "restarts", upserted by key like the store does. */
+function memoryAnnotations(): { sent: SourceAnnotation[]; byKey: Map<string, SourceAnnotation> } {
+  return { sent: [], byKey: new Map() }
+}
+
+function context(state: SourceStateAccess, now: number, signal = new AbortController().signal, annotations = memoryAnnotations()) {
   const writes: IngestSample[][] = []
   const warnings: string[] = []
   const ctx: SourceContext = {
@@ -34,9 +42,13 @@ function context(state: SourceStateAccess, now: number, signal = new AbortContro
     write: async (samples) => {
       writes.push(samples)
       return { accepted: samples.length, rejected: [] }
+    },
+    annotate: async (a) => {
+      annotations.sent.push(a)
+      annotations.byKey.set(a.key!, a)
     }
   }
-  return { ctx, writes, warnings, all: () => writes.flat() }
+  return { ctx, writes, warnings, annotations, all: () => writes.flat() }
 }
 
 /** What a back-fill of [from, to) on the step grid should contain, straight from the pure model. */
@@ -178,6 +190,7 @@ describe('demo source under the scheduler', () => {
         written.push(...samples)
         return { accepted: samples.length, rejected: [] }
       },
+      annotate: async () => undefined,
       state: () => state,
       onHealth: (h) => log.push(h)
     })

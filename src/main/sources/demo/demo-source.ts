@@ -1,9 +1,11 @@
 // The `demo` source: a seeded AI-transformation scenario. On first start it back-fills history
 // (default 90 days at 5-minute steps), on later starts only the gap since the last sample it
-// wrote; then it writes the current values at every poll.
+// wrote; then it writes the current values at every poll. Incidents and deployments are
+// recorded as annotations as their time comes (keyed, so a re-sent one replaces itself).
 import type { IngestSample } from '@shared/types'
 import type { SourceConfigOf } from '@shared/config/schema'
 import type { Source, SourceContext, SourceFactory } from '../source'
+import { demoAnnotationsBetween } from './annotations'
 import { DemoModel, defaultProgrammeStart } from './model'
 
 /** Keys in the source's persistent state. */
@@ -28,6 +30,8 @@ export class DemoSource implements Source {
   readonly kind = 'demo'
   readonly id: string
   private model: DemoModel | null = null
+  /** Annotations are recorded for every event before this time (in this process). */
+  private annotatedTo: number | null = null
 
   constructor(private readonly config: DemoConfig) {
     this.id = config.id
@@ -38,9 +42,13 @@ export class DemoSource implements Source {
     const model = await this.modelFor(ctx)
     const { backfill, backfill_step: step } = this.config
     const now = ctx.now()
-    if (backfill <= 0 || step <= 0) return
+    if (backfill <= 0 || step <= 0) {
+      this.annotatedTo = now
+      return
+    }
     const last = await this.readNumber(ctx, DEMO_STATE.lastTs)
     const from = Math.max(now - backfill, last === undefined ? -Infinity : last + 1)
+    this.annotatedTo = from
     let chunk: IngestSample[] = []
     // Timestamps on the step grid, so a gap fill lines up with the first back-fill.
     for (let t = Math.ceil(from / step) * step; t < now; t += step) {
@@ -51,6 +59,7 @@ export class DemoSource implements Source {
       }
     }
     if (chunk.length > 0) await this.writeChunk(ctx, chunk, chunk[chunk.length - 1].ts)
+    await this.annotateUntil(ctx, model, now)
     await ctx.state.set(DEMO_STATE.backfillDoneAt, now)
   }
 
@@ -59,14 +68,25 @@ export class DemoSource implements Source {
     const model = await this.modelFor(ctx)
     const t = ctx.now()
     await ctx.write(model.valuesAt(t))
+    this.annotatedTo ??= t
+    await this.annotateUntil(ctx, model, t + 1)
     await ctx.state.set(DEMO_STATE.lastTs, t)
   }
 
   private async writeChunk(ctx: SourceContext, samples: IngestSample[], lastTs: number): Promise<void> {
     if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error(`demo source "${this.id}": back-fill aborted`)
     await ctx.write(samples)
-    // Recorded per chunk, so an interrupted back-fill resumes where it stopped.
+    await this.annotateUntil(ctx, this.model!, lastTs + 1)
+    // Recorded per chunk (after its samples and annotations), so an interrupted back-fill resumes where it stopped.
     await ctx.state.set(DEMO_STATE.lastTs, lastTs)
+  }
+
+  /** Records the incidents and deployments that started or ended since the last call, up to (not including) `to`. */
+  private async annotateUntil(ctx: SourceContext, model: DemoModel, to: number): Promise<void> {
+    const from = this.annotatedTo ?? to
+    if (to <= from) return
+    for (const a of demoAnnotationsBetween(model.seed, model.programmeStart, from, to)) await ctx.annotate(a)
+    this.annotatedTo = to
   }
 
   private async modelFor(ctx: SourceContext): Promise<DemoModel> {

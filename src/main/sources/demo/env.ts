@@ -3,7 +3,7 @@
 import type { Labels } from '@shared/types'
 import { activity, hourOfDay, DAY, MEAN_ACTIVITY } from './calendar'
 import { clamp, ramp } from './curves'
-import { activeIncidents, DEMO_SERVICES, type DemoService } from './incidents'
+import { activeIncidents, DEMO_SERVICES, type DemoService, type Incident } from './incidents'
 
 export interface ServiceCondition {
   down: boolean
@@ -49,6 +49,16 @@ export function fraudDrift(p: number): number {
   return clamp((fraudModelAge(p) - 30) / 60, 0, 1.4) ** 1.3
 }
 
+/** Latency multiplier of a latency incident. */
+export function incidentLatencyFactor(inc: Incident): number {
+  return 2.5 + 4 * inc.severity
+}
+
+/** Percentage points an error burst adds to the error rate. */
+export function incidentErrorBoost(inc: Incident): number {
+  return 4 + 14 * inc.severity
+}
+
 /** The shared state of the scenario at time t. */
 export function demoEnv(seed: number, t: number, programmeStart: number): DemoEnv {
   const day = (t - programmeStart) / DAY
@@ -61,8 +71,8 @@ export function demoEnv(seed: number, t: number, programmeStart: number): DemoEn
     if (inc.kind === 'down') {
       c.down = true
       c.downForMs = t - inc.start
-    } else if (inc.kind === 'latency') c.latencyFactor = Math.max(c.latencyFactor, 2.5 + 4 * inc.severity)
-    else c.errorBoost = Math.max(c.errorBoost, 4 + 14 * inc.severity)
+    } else if (inc.kind === 'latency') c.latencyFactor = Math.max(c.latencyFactor, incidentLatencyFactor(inc))
+    else c.errorBoost = Math.max(c.errorBoost, incidentErrorBoost(inc))
   }
   return {
     seed,

@@ -21,6 +21,9 @@ function fakeContext() {
       return { accepted: samples.length, rejected: [] }
     },
     state: { get: async () => undefined, set: async () => undefined },
+    annotate: async () => {
+      throw new Error('the host source records no annotations')
+    },
     warn: (m) => void warnings.push(m)
   }
   return { ctx, written, warnings }
