@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path'
 
 export interface VigilServer {
   url: string
+  /** The port it listens on (from its URL). */
+  port: number
   token: string
   dataDir: string
   process: ChildProcess
@@ -23,14 +25,15 @@ sources:
   - { id: push, kind: push }
 `
 
-/** Starts a server; resolves once it has printed its URL. */
-export async function startVigil(opts: { config?: string; dataDir?: string; token?: string } = {}): Promise<VigilServer> {
+/** Starts a server; resolves once it has printed its URL. `port` 0 (default) picks a free one; a
+ *  fixed port (with the same dataDir) restarts a stopped server where open pages reconnect to it. */
+export async function startVigil(opts: { config?: string; dataDir?: string; token?: string; port?: number } = {}): Promise<VigilServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-e2e-'))
   const configPath = join(dataDir, 'vigil.yaml')
   writeFileSync(configPath, opts.config ?? E2E_CONFIG)
   const token = opts.token ?? 'e2e-token-0123456789'
   const cli = resolve(__dirname, '../../out/main/cli.js')
-  const child = spawn(process.execPath, [cli, 'serve', '--data-dir', dataDir, '--config', configPath, '--port', '0', '--token', token], {
+  const child = spawn(process.execPath, [cli, 'serve', '--data-dir', dataDir, '--config', configPath, '--port', String(opts.port ?? 0), '--token', token], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, VIGIL_TOKEN: '' }
   })
@@ -54,6 +57,7 @@ export async function startVigil(opts: { config?: string; dataDir?: string; toke
   })
   return {
     url,
+    port: Number(new URL(url).port),
     token,
     dataDir,
     process: child,

@@ -93,7 +93,8 @@ describe('desktop app lifecycle', () => {
   })
 
   it('honours --kiosk, --data-dir and --config', async () => {
-    const startEngine = vi.fn(async () => fakeEngine())
+    const engine = fakeEngine()
+    const startEngine = vi.fn(async () => engine)
     start(startEngine, ['--kiosk', '--data-dir', 'rel/data', '--config=/etc/vigil/vigil.yaml'])
     fake.app.becomeReady()
     await vi.waitFor(() => expect(fake.BrowserWindow.instances).toHaveLength(1))
@@ -106,6 +107,10 @@ describe('desktop app lifecycle', () => {
     expect(onlyWindow().menu).toBeNull()
     // The page starts as a wallboard (no controls, playlist rotation).
     await vi.waitFor(() => expect(onlyWindow().loadedUrl).toBe('app://vigil/index.html?kiosk=1'))
+    // A notification clicked on the wallboard opens its view as a wallboard.
+    engine.bus.emit('notification', { id: 'n', severity: 'warning', title: 'Source crm failing', body: '', route: '#/technical', sound: false, ts: 1 })
+    fake.Notification.instances.at(-1)!.emit('click', fake.fakeEvent())
+    expect(onlyWindow().webContents.sent).toContainEqual(['vigil:navigate', '#/technical?kiosk=1'])
   })
 
   it('shows engine notifications natively while the window lives, and stops when it closes', async () => {

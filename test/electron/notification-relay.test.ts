@@ -5,7 +5,7 @@ vi.mock('electron', () => import('./fake-electron'))
 
 const fake = await import('./fake-electron')
 const { EventBus } = await import('../../src/main/engine/event-bus')
-const { nativeNoticeFor, relayNotifications } = await import('../../src/main/electron/notification-relay')
+const { clickRoute, nativeNoticeFor, relayNotifications } = await import('../../src/main/electron/notification-relay')
 const { NAVIGATE_CHANNEL } = await import('../../src/shared/api-names')
 
 const event = (patch: Partial<NotificationEvent> = {}): NotificationEvent => ({
@@ -45,6 +45,13 @@ describe('nativeNoticeFor', () => {
     expect(nativeNoticeFor(event()).urgency).toBe('normal')
   })
 
+  it('keeps a wallboard a wallboard: the click route gets kiosk=1 in kiosk mode', () => {
+    expect(nativeNoticeFor(event(), { kiosk: true }).route).toBe('#/technical?kiosk=1')
+    expect(clickRoute('#/technical?range=1h', true)).toBe('#/technical?range=1h&kiosk=1')
+    expect(clickRoute('#/technical?kiosk=1', true)).toBe('#/technical?kiosk=1')
+    expect(clickRoute('#/technical', false)).toBe('#/technical')
+  })
+
   it('refuses a malformed event with a message naming the field', () => {
     expect(() => nativeNoticeFor(event({ title: '' }))).toThrow('"title" must be a non-empty string')
     expect(() => nativeNoticeFor(event({ severity: 'fatal' as never }))).toThrow('notification "Source crm failing": severity "fatal" is not critical, warning or info')
@@ -78,7 +85,7 @@ describe('relayNotifications', () => {
   it('logs and drops a malformed event, and shows a notice with a refused route without it', () => {
     const bus = new EventBus()
     const log: string[] = []
-    relayNotifications(bus, () => win as never, (m) => log.push(m))
+    relayNotifications(bus, () => win as never, {}, (m) => log.push(m))
     bus.emit('notification', event({ title: 42 as never }))
     expect(fake.Notification.instances).toHaveLength(0)
     bus.emit('notification', event({ route: 'javascript:alert(1)' }))

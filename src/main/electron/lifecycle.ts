@@ -5,6 +5,7 @@ import { registerAppScheme, serveAppProtocol } from './app-protocol'
 import { registerIpcBridge } from './ipc-bridge'
 import { parseLaunchOptions } from './launch-options'
 import { denyAllPermissions, guardWebContents } from './navigation-guard'
+import { relayNotifications } from './notification-relay'
 import { focusWindow } from './notifications'
 import { stopEngineBeforeQuit } from './stop-before-quit'
 import { createMainWindow, loadApp } from './window'
@@ -58,11 +59,13 @@ export function runElectronApp(options: ElectronAppOptions): void {
     const window = createMainWindow({ preloadPath: options.preloadPath, kiosk: launch.kiosk })
     win = window
     const bridge = registerIpcBridge(engine, window)
+    const stopNotifications = relayNotifications(engine.bus, () => win, { kiosk: launch.kiosk })
     window.once('closed', () => {
       bridge.unregister()
+      stopNotifications()
       win = null
     })
-    await loadApp(window)
+    await loadApp(window, { kiosk: launch.kiosk })
   }
 
   app

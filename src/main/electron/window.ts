@@ -50,11 +50,17 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   return win
 }
 
+/** The renderer's start URL; `?kiosk=1` starts it as a wallboard (no controls, playlist rotation). */
+export function appStartUrl(kiosk: boolean): string {
+  return kiosk ? `${APP_INDEX_URL}?kiosk=1` : APP_INDEX_URL
+}
+
 /** Loads the renderer from the app protocol; logs (does not throw) when the page fails to load. */
-export async function loadApp(win: BrowserWindow): Promise<void> {
+export async function loadApp(win: BrowserWindow, options: { kiosk?: boolean } = {}): Promise<void> {
+  const url = appStartUrl(options.kiosk ?? false)
   try {
-    await win.loadURL(APP_INDEX_URL)
+    await win.loadURL(url)
   } catch (err) {
-    console.error(`vigil: could not load ${APP_INDEX_URL}:`, err instanceof Error ? err.message : err)
+    console.error(`vigil: could not load ${url}:`, err instanceof Error ? err.message : err)
   }
 }

@@ -5,6 +5,7 @@ import type {
   DataZoomComponentOption,
   GridComponentOption,
   LegendComponentOption,
+  MarkAreaComponentOption,
   MarkLineComponentOption,
   TooltipComponentOption
 } from 'echarts/components'
@@ -16,9 +17,10 @@ export type ChartOption = ComposeOption<
   | DataZoomComponentOption
   | LegendComponentOption
   | MarkLineComponentOption
+  | MarkAreaComponentOption
 >
 
-/** Number of series in an option (a change means the chart must be rebuilt, not merged). */
+/** Number of series in an option. */
 export function seriesCount(option: ChartOption): number {
   const s = option.series
   return Array.isArray(s) ? s.length : s ? 1 : 0

@@ -6,13 +6,24 @@ import {
   DataZoomComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent
 } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
-// MarkLine is registered for the alert-threshold lines the full wallboards will draw.
-echarts.use([LineChart, GridComponent, TooltipComponent, DataZoomComponent, LegendComponent, MarkLineComponent, CanvasRenderer])
+// MarkLine: targets, baselines and instant annotations; MarkArea: normal ranges and periods;
+// DataZoom: inside + slider zoom in laptop mode.
+echarts.use([
+  LineChart,
+  GridComponent,
+  TooltipComponent,
+  DataZoomComponent,
+  LegendComponent,
+  MarkLineComponent,
+  MarkAreaComponent,
+  CanvasRenderer
+])
 
 export { echarts }
 export type { EChartsType } from 'echarts/core'

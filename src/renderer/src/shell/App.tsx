@@ -1,35 +1,110 @@
-// The app shell: header, banners, source health and the selected view.
-import { useEffect } from 'react'
-import { buildHash, parseHash } from '../routing/hash-state'
-import { useHashState } from '../routing/use-hash-state'
+// The app shell. Laptop mode: header with tabs, range, explore and notification controls,
+// banners, source health, the view and the drill-down overlay. Wallboard (kiosk) mode: a slim
+// strip, the stale banner and the view, rotating through the playlist; no cursor, no controls.
+import { useCallback, useEffect } from 'react'
+import { useConnectionStatus } from '../api/use-connection-status'
+import { useTimeWindow } from '../clock/use-time-window'
+import { DrillDown } from '../features/drilldown/DrillDown'
+import { drillTargetOf, type DrillRequest } from '../features/drilldown/drill-links'
 import { SourceHealthPanel } from '../features/health/SourceHealthPanel'
+import { NotificationToasts } from '../features/notifications/NotificationToasts'
+import { useNotificationCenter } from '../features/notifications/use-notification-center'
+import { StaleBanner } from '../features/stale/StaleBanner'
+import { useStaleness } from '../features/stale/use-staleness'
+import { buildHash, mergeRoute, parseHash } from '../routing/hash-state'
+import { useHashState } from '../routing/use-hash-state'
 import { ViewPage } from '../views/ViewPage'
 import { ConfigBanner } from './ConfigBanner'
 import { ConnectionBanner } from './ConnectionBanner'
 import { Header } from './Header'
+import { KioskStrip } from './kiosk/KioskStrip'
+import { useIdleCursor } from './kiosk/use-idle-cursor'
+import { useKioskRotation } from './kiosk/use-kiosk-rotation'
+import { liveStatus } from './live-status'
+import { applyTheme, effectiveTheme } from './theme/theme'
+import { useChosenTheme } from './theme/use-theme'
+import { useKioskExit } from './use-kiosk-exit'
 import { useViewKeys } from './use-view-keys'
-import { useConnectionStatus } from '../api/use-connection-status'
+import { useViewList } from './use-view-list'
+import { ViewsErrorBanner } from './ViewsErrorBanner'
 
 export function App() {
   const [state, update] = useHashState()
+  const kiosk = state.mode === 'wallboard'
+  const list = useViewList()
+  const viewIds = list.views.map((v) => v.id)
   const connection = useConnectionStatus()
-  useViewKeys(state.view, (view) => update({ view }))
+  const { staleness, now } = useStaleness(list.wallboard.staleAfterMs)
+  const status = liveStatus(connection, staleness)
+  const window = useTimeWindow(state)
+
+  const theme = effectiveTheme(useChosenTheme(), kiosk)
+  useEffect(() => applyTheme(theme), [theme])
+
+  const selectView = useCallback((view: string) => update({ view, drill: null }), [update])
+  const closeDrill = useCallback(() => update({ drill: null }), [update])
+  const exitKiosk = useCallback(() => update({ mode: 'laptop' }), [update])
+  const onDrillDown = useCallback((request: DrillRequest) => update({ drill: drillTargetOf(request) }), [update])
+  const onZoom = useCallback((from: number, to: number) => update({ range: 'custom', from: Math.round(from), to: Math.round(to) }), [update])
+  const openRoute = useCallback((route: string) => {
+    globalThis.location.hash = mergeRoute(parseHash(globalThis.location.hash), route)
+  }, [])
+
+  // The drill-down dialog owns the keyboard while it is open.
+  useViewKeys(state.view, viewIds, selectView, kiosk || state.drill === null)
+  useKioskExit(kiosk, exitKiosk)
+  useIdleCursor(kiosk)
+  const rotation = useKioskRotation({
+    enabled: kiosk,
+    playlist: list.wallboard.playlist,
+    intervalMs: list.wallboard.intervalMs,
+    current: state.view,
+    // While the engine is unreachable, stay on the view that has data rather than rotate to blank ones.
+    hold: staleness.engineDown,
+    navigate: selectView
+  })
+  const notifications = useNotificationCenter(openRoute)
+
+  // A view that is not configured (an old bookmark, a removed view): show the first one instead.
+  const unknownView = list.views.length > 0 && !viewIds.includes(state.view)
+  useEffect(() => {
+    if (unknownView) update({ view: viewIds[0] })
+  }, [unknownView, update, viewIds[0]])
 
   // Show the full state in the address bar (e.g. "#/executive?range=24h") without a history entry.
   // Canonicalise the hash as it is now, not as rendered: it may have changed since (a link, a
   // test driver), and writing the rendered state back would undo that change.
   useEffect(() => {
-    const canonical = buildHash(parseHash(window.location.hash))
-    if (window.location.hash !== canonical) window.history.replaceState(null, '', canonical)
+    const canonical = buildHash(parseHash(globalThis.location.hash))
+    if (globalThis.location.hash !== canonical) globalThis.history.replaceState(null, '', canonical)
   }, [state])
 
+  const title = list.views.find((v) => v.id === state.view)?.title ?? state.view
+  const playlistIndex = list.wallboard.playlist.indexOf(state.view)
+
   return (
-    <div className={`app mode-${state.mode}`} data-connection={connection}>
-      <Header state={state} update={update} />
-      <ConnectionBanner />
+    <div className={`app mode-${state.mode}`} data-connection={connection} data-kiosk={kiosk ? 'true' : 'false'}>
+      {kiosk ? (
+        <KioskStrip
+          title={title}
+          position={playlistIndex === -1 ? null : { index: playlistIndex, count: list.wallboard.playlist.length }}
+          status={status}
+          rotation={rotation}
+          intervalMs={list.wallboard.intervalMs}
+        />
+      ) : (
+        <Header state={state} window={window} views={list.views} status={status} update={update} />
+      )}
+      <StaleBanner staleness={staleness} now={now} />
+      {!staleness.engineDown && <ConnectionBanner />}
       <ConfigBanner />
-      <SourceHealthPanel />
-      <ViewPage key={state.view} state={state} update={update} />
+      <ViewsErrorBanner error={list.error} />
+      {!kiosk && <SourceHealthPanel />}
+      {!unknownView && (
+        <ViewPage key={state.view} state={state} update={update} window={window} onDrillDown={kiosk ? undefined : onDrillDown} onZoom={kiosk ? undefined : onZoom} />
+      )}
+      {!kiosk && state.drill && <DrillDown state={state} theme={theme} onClose={closeDrill} />}
+      <NotificationToasts store={notifications.toasts} onOpen={notifications.open} interactive={!kiosk} />
     </div>
   )
 }

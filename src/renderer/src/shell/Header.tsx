@@ -1,29 +1,53 @@
-// Top bar: product name, view tabs, time range, Explore input and display-mode switch.
+// Laptop-mode header: product name, view tabs, live status and display switches; below it the
+// toolbar with the time range, Explore input and notification controls.
 import { useAppInfo } from '../features/app-info/use-app-info'
 import { SeriesInput } from '../features/explore/SeriesInput'
+import { NotificationControls } from '../features/notifications/NotificationControls'
+import type { TimeWindow } from '../clock/time-window'
 import type { HashState } from '../routing/hash-state'
-import { RangeSelector } from './RangeSelector'
+import type { LiveStatus } from './live-status'
+import { RangePicker } from './RangePicker'
+import { ThemeToggle } from './ThemeToggle'
+import type { ViewListEntry } from './use-view-list'
 import { ViewTabs } from './ViewTabs'
 
-export function Header({ state, update }: { state: HashState; update(patch: Partial<HashState>): void }) {
+export interface HeaderProps {
+  state: HashState
+  window: TimeWindow
+  views: ViewListEntry[]
+  status: LiveStatus
+  update(patch: Partial<HashState>): void
+}
+
+export function Header({ state, window, views, status, update }: HeaderProps) {
   const info = useAppInfo()
-  const laptop = state.mode === 'laptop'
   return (
     <header className="app-header">
-      <h1 className="brand">Vigil</h1>
-      <ViewTabs current={state.view} onSelect={(view) => update({ view })} />
-      <div className="header-tools">
-        {info.data?.mode === 'archive' && <span className="badge">ARCHIVE</span>}
-        <RangeSelector range={state.range} interactive={laptop} onSelect={(range) => update({ range })} />
-        {laptop && <SeriesInput key={state.series ?? ''} current={state.series} onOpen={(series) => update({ series })} />}
-        <button
-          type="button"
-          className="mode-toggle"
-          onClick={() => update({ mode: laptop ? 'wallboard' : 'laptop' })}
-          title={laptop ? 'Wallboard mode: display only' : 'Laptop mode: range, zoom and explore'}
-        >
-          {laptop ? 'Wallboard' : 'Laptop'}
-        </button>
+      <div className="header-row">
+        <h1 className="brand">Vigil</h1>
+        <ViewTabs views={views} current={state.view} onSelect={(view) => update({ view, drill: null })} />
+        <div className="header-tools">
+          {info.data?.mode === 'archive' && <span className="badge">ARCHIVE</span>}
+          <span className={`live-status status-${status.kind}`} data-testid="live-status" data-status={status.kind}>
+            <span aria-hidden="true">{status.shape} </span>
+            {status.word}
+          </span>
+          <ThemeToggle />
+          <button
+            type="button"
+            className="mode-toggle"
+            onClick={() => update({ mode: 'wallboard', drill: null })}
+            title="Wallboard (kiosk) mode: full screen, no controls, views rotate; Esc returns here"
+            data-testid="kiosk-toggle"
+          >
+            Wallboard mode
+          </button>
+        </div>
+      </div>
+      <div className="header-row toolbar" role="group" aria-label="View controls">
+        <RangePicker state={state} window={window} update={update} />
+        <SeriesInput key={state.series ?? ''} current={state.series} onOpen={(series) => update({ series })} />
+        <NotificationControls />
       </div>
     </header>
   )

@@ -1,21 +1,20 @@
-// The three view tabs; also switchable with 1/2/3 and ←/→ (see use-view-keys.ts).
-import { VIEW_IDS, type ViewId } from '../routing/hash-state'
-import { VIEWS } from '../views/view-definitions'
+// The view tabs (one per configured view); also switchable with 1–9 and ←/→ (see use-view-keys.ts).
+import type { ViewListEntry } from './use-view-list'
 
-export function ViewTabs({ current, onSelect }: { current: ViewId; onSelect(view: ViewId): void }) {
+export function ViewTabs({ views, current, onSelect }: { views: ViewListEntry[]; current: string; onSelect(view: string): void }) {
   return (
-    <nav className="view-tabs" role="tablist" aria-label="Views">
-      {VIEW_IDS.map((id, i) => (
+    <nav className="view-tabs" aria-label="Views" data-testid="view-tabs">
+      {views.map((v, i) => (
         <button
-          key={id}
+          key={v.id}
           type="button"
-          role="tab"
-          aria-selected={id === current}
-          className={id === current ? 'tab tab-active' : 'tab'}
-          onClick={() => onSelect(id)}
-          title={`${VIEWS[id].title} (key ${i + 1})`}
+          aria-current={v.id === current ? 'page' : undefined}
+          className={v.id === current ? 'tab tab-active' : 'tab'}
+          onClick={() => onSelect(v.id)}
+          title={i < 9 ? `${v.title} (key ${i + 1})` : v.title}
+          data-testid={`tab-${v.id}`}
         >
-          {VIEWS[id].title}
+          {v.title}
         </button>
       ))}
     </nav>

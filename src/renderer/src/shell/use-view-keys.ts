@@ -1,15 +1,26 @@
-// Keyboard view switching (1/2/3, ←/→) so a wallboard needs no mouse.
+// Keyboard view switching (1–9, ←/→) so a wallboard needs no mouse.
 import { useEffect } from 'react'
-import { viewForKey, type ViewId } from '../routing/hash-state'
+import { viewForKey } from '../routing/hash-state'
 
-/** Calls `select` for view keys pressed outside text inputs. */
-export function useViewKeys(current: ViewId, select: (view: ViewId) => void): void {
+/** True when a key press belongs to a text field or a control that uses arrow keys itself. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  const t = target as HTMLElement | null
+  if (!t || typeof t.tagName !== 'string') return false
+  if (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName)) return true
+  // Radio groups (the range picker) move with the arrow keys.
+  return t.getAttribute('role') === 'radio'
+}
+
+/** Calls `select` for view keys pressed outside text inputs, while `enabled`. */
+export function useViewKeys(current: string, viewIds: readonly string[], select: (view: string) => void, enabled = true): void {
+  const idsKey = viewIds.join(' ')
   useEffect(() => {
+    if (!enabled) return
+    const ids = idsKey === '' ? [] : idsKey.split(' ')
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return
-      const t = e.target as HTMLElement | null
-      if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return
-      const view = viewForKey(e.key, current)
+      if (isTypingTarget(e.target)) return
+      const view = viewForKey(e.key, current, ids)
       if (view && view !== current) {
         e.preventDefault()
         select(view)
@@ -17,5 +28,5 @@ export function useViewKeys(current: ViewId, select: (view: ViewId) => void): vo
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [current, select])
+  }, [current, idsKey, select, enabled])
 }

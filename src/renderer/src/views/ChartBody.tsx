@@ -1,12 +1,14 @@
-// The chart area of a panel: one line per series ref, or a clear loading / error / no-data state.
+// The chart area for a list of series over a window (the Explore panel): one line per series
+// ref, annotations, or a clear loading / error / no-data state.
 import { useMemo } from 'react'
-import { EChart } from '../charts/EChart'
-import { useFontScale } from '../charts/use-font-scale'
-import { timeSeriesOption } from '../charts/time-series-option'
+import { chartSummary } from '../charts/chart-summary'
+import { TimeSeriesChart } from '../charts/TimeSeriesChart'
 import type { TimeWindow } from '../clock/time-window'
 import type { SeriesRef } from '../features/series/series-ref'
 import { useSeriesRanges } from '../features/series/use-series-ranges'
+import { formatValue } from '../format/number-format'
 import type { Unit } from '../format/units'
+import { useChartAnnotations } from '../panels/use-annotations'
 import { ErrorNote, Loading, NoData } from './panel-states'
 
 export interface ChartBodyProps {
@@ -14,24 +16,25 @@ export interface ChartBodyProps {
   unit: Unit
   window: TimeWindow
   interactive: boolean
+  onZoom?: (from: number, to: number) => void
 }
 
 /** Renders the lines' range data; the container carries data-testid="chart" and data-series. */
-export function ChartBody({ lines, unit, window, interactive }: ChartBodyProps) {
+export function ChartBody({ lines, unit, window, interactive, onZoom }: ChartBodyProps) {
   const results = useSeriesRanges(lines, window)
-  const fontScale = useFontScale()
-  const datas = results.map((r) => r.data)
   const names = lines.map((l) => l.series)
-  const withData = lines.flatMap((ref, i) => {
-    const points = datas[i]?.points ?? []
-    return points.length > 0 ? [{ name: ref.title ?? ref.series, points }] : []
-  })
-  const option = useMemo(
-    () => timeSeriesOption({ lines: withData, unit, from: window.from, to: window.to, interactive, fontScale }),
-    // withData derives from datas, whose objects stay the same between renders until a refetch
-    // changes them (structural sharing), so the chart is updated only when data or window change.
-    [...datas, unit, window.from, window.to, interactive, fontScale]
+  const annotations = useChartAnnotations({ method: 'listAnnotations', args: { from: window.from, to: window.to } }, names)
+  const datas = results.map((r) => r.data)
+  const withData = useMemo(
+    () =>
+      lines.flatMap((ref, i) => {
+        const points = datas[i]?.points ?? []
+        return points.length > 0 ? [{ name: ref.title ?? ref.series, points }] : []
+      }),
+    // The answers' objects stay the same until a refetch changes them (structural sharing).
+    datas
   )
+  const format = useMemo(() => (v: number) => formatValue(v, unit), [unit])
 
   const errors = results.filter((r) => r.error)
   const pending = results.some((r) => r.isPending)
@@ -43,7 +46,16 @@ export function ChartBody({ lines, unit, window, interactive }: ChartBodyProps) 
     state = 'ready'
     content = (
       <>
-        <EChart key={interactive ? 'laptop' : 'wallboard'} className="chart-canvas" option={option} />
+        <TimeSeriesChart
+          lines={withData}
+          format={format}
+          from={window.from}
+          to={window.to}
+          interactive={interactive}
+          annotations={annotations}
+          onZoom={onZoom}
+          ariaLabel={chartSummary(names.join(', '), withData, format)}
+        />
         {empty.length > 0 && <NoData series={empty} />}
         {errors.map((r, i) => (
           <ErrorNote key={i} error={r.error} />
