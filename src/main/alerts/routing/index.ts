@@ -1,0 +1,10 @@
+// Public surface of alert routing (see README.md in this folder for the semantics).
+export { RoutingEngine } from './engine'
+export { routeWithDefaults, BUILTIN_FALLBACK, FALLBACK_ROUTE_ID, DEFAULT_GROUP_WAIT_MS, DEFAULT_GROUP_INTERVAL_MS, DEFAULT_REPEAT_INTERVAL_MS } from './defaults'
+export { matchersFromMaps, matchesAll } from './matchers'
+export { parseClockTime, parseWeekdays } from './mute-window-parse'
+export { isMuteWindowOpen } from './mute-window'
+export { groupKey, dedupKey } from './group-key'
+export { parseRoutingState } from './state-schema'
+export { validateRoutingConfig } from './validate-config'
+export type * from './types'
