@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { duration } from './duration-schema'
 import { kpiSchema, milestoneSchema, milestonesConfig, programmeSchema } from './kpi-schema'
 import { BUILT_IN_VIEW_IDS, viewSchema, wallboardSchema } from './views-schema'
+import { alertingKpiIssues, alertingSchema } from './alerting-schema'
 
 export { duration }
 
@@ -189,7 +190,8 @@ export const configSchema = z
     milestone_rules: milestonesConfig.prefault({}),
     /** Views added to (or, with the same id, replacing) the built-in executive, operational and technical views. */
     views: z.array(viewSchema).default([]),
-    wallboard: wallboardSchema.prefault({})
+    wallboard: wallboardSchema.prefault({}),
+    alerting: alertingSchema.prefault({})
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -205,6 +207,9 @@ export const configSchema = z
     uniqueIds(cfg.milestones, 'milestones', 'milestone', ctx)
     uniqueIds(cfg.views, 'views', 'view', ctx)
     const kpiIds = new Set(cfg.kpis.map((k) => k.id))
+    for (const issue of alertingKpiIssues(cfg.alerting, kpiIds)) {
+      ctx.addIssue({ code: 'custom', path: ['alerting', ...issue.path], message: issue.message })
+    }
     cfg.views.forEach((view, v) =>
       view.panels.forEach((panel, p) => {
         const refs = 'kpi' in panel ? [panel.kpi] : 'kpis' in panel ? panel.kpis : []
