@@ -14,9 +14,18 @@ export const requestNames = [
   'getMilestones',
   'listAnnotations',
   'addAnnotation',
-  'sendTestNotification'
+  'sendTestNotification',
+  'listAlerts',
+  'getAlertHistory',
+  'acknowledgeAlert',
+  'listSilences',
+  'addSilence',
+  'expireSilence',
+  'listNotifications',
+  'markAlertNoise',
+  'getAlertQuality'
 ] as const
-export const eventNames = ['samples', 'sourceState', 'config', 'annotation', 'notification'] as const
+export const eventNames = ['samples', 'sourceState', 'config', 'annotation', 'notification', 'alerts'] as const
 
 export type RequestName = (typeof requestNames)[number]
 export type EventName = (typeof eventNames)[number]

@@ -16,6 +16,17 @@ import type {
   SourceHealth
 } from './types'
 import type { Annotation } from './annotations'
+import type {
+  AlertAckResult,
+  AlertHistoryEntry,
+  AlertNoiseMark,
+  AlertQuality,
+  AlertsEvent,
+  AlertsView,
+  NotificationLogItem,
+  Silence,
+  SilenceView
+} from './alerts'
 import type { KpiValue, MilestoneSummary } from './kpi'
 import type { ViewConfig } from './config/views-schema'
 import { eventNames, ipcEventChannel, ipcRequestChannel, requestNames, type EventName, type RequestName } from './api-names'
@@ -104,6 +115,59 @@ const addAnnotationArgs = z
 
 const testNotificationArgs = z.object({ severity: z.enum(['critical', 'warning', 'info']).default('info') }).strict()
 
+/** An alert id (16 hex digits) or an alert group key. */
+const alertRef = z.string().min(1).max(1024)
+/** Who did it: a name or handle. */
+const person = z.string().trim().min(1).max(200)
+const MAX_ACK_MS = 30 * 86_400_000
+
+const acknowledgeAlertArgs = z
+  .object({
+    id: alertRef,
+    by: person,
+    comment: z.string().max(2000).nullable().optional(),
+    /** The acknowledgement lapses after this long (notifications resume); default: the route's ack_timeout, else until resolved. */
+    expiresInMs: z.number().int().positive().max(MAX_ACK_MS).nullable().optional()
+  })
+  .strict()
+
+const silenceMatcher = z
+  .object({ name: z.string().min(1).max(200), op: z.enum(['=', '!=', '=~', '!~']).default('='), value: z.string().max(1000) })
+  .strict()
+
+const addSilenceArgs = z
+  .object({
+    matchers: z.array(silenceMatcher).min(1).max(50),
+    /** Default: now. */
+    startsAt: epochMs.optional(),
+    endsAt: epochMs,
+    createdBy: person,
+    comment: z.string().max(2000)
+  })
+  .strict()
+  .refine((s) => s.startsAt === undefined || s.endsAt > s.startsAt, { message: '"endsAt" must be after "startsAt"', path: ['endsAt'] })
+
+const expireSilenceArgs = z.object({ id: z.string().min(1).max(200) }).strict()
+
+const getAlertHistoryArgs = z
+  .object({ from: epochMs, to: epochMs, limit: z.number().int().min(1).max(10_000).optional(), alertId: alertRef.optional() })
+  .strict()
+  .refine(toAfterFrom, toAfterFromError)
+
+const listNotificationsArgs = z.object({ limit: z.number().int().min(1).max(5000).optional(), receiver: z.string().min(1).max(200).optional() }).strict()
+
+const markAlertNoiseArgs = z
+  .object({
+    id: alertRef,
+    noise: z.boolean(),
+    by: person,
+    /** The firing episode (its start, epoch ms); default: the current one, else the latest. */
+    episode: epochMs.optional()
+  })
+  .strict()
+
+const getAlertQualityArgs = z.object({ from: epochMs, to: epochMs }).strict().refine(toAfterFrom, toAfterFromError)
+
 export const requests = {
   getAppInfo: request<typeof empty, AppInfo>(empty),
   getHealth: request<typeof empty, Health>(empty),
@@ -121,7 +185,24 @@ export const requests = {
   listAnnotations: request<typeof listAnnotationsArgs, Annotation[]>(listAnnotationsArgs),
   addAnnotation: request<typeof addAnnotationArgs, Annotation>(addAnnotationArgs),
   /** Emits a test `notification` event, so a user can check desktop notifications work. */
-  sendTestNotification: request<typeof testNotificationArgs, NotificationEvent>(testNotificationArgs)
+  sendTestNotification: request<typeof testNotificationArgs, NotificationEvent>(testNotificationArgs),
+  /** Active (pending and firing) alerts with their routing status, the alert groups and every rule's health. */
+  listAlerts: request<typeof empty, AlertsView>(empty),
+  /** Alert history in [from, to), newest first: state changes, routing, deliveries, noise marks. */
+  getAlertHistory: request<typeof getAlertHistoryArgs, AlertHistoryEntry[]>(getAlertHistoryArgs),
+  /** Acknowledges an alert (every group holding it) or a group: stops escalation and reminders. */
+  acknowledgeAlert: request<typeof acknowledgeAlertArgs, AlertAckResult>(acknowledgeAlertArgs),
+  /** Silences (active, pending and recently expired), newest first. */
+  listSilences: request<typeof empty, SilenceView[]>(empty),
+  addSilence: request<typeof addSilenceArgs, Silence>(addSilenceArgs),
+  /** Ends a silence now. */
+  expireSilence: request<typeof expireSilenceArgs, SilenceView>(expireSilenceArgs),
+  /** The notification log: one entry per notification and receiver with its delivery state, newest first. */
+  listNotifications: request<typeof listNotificationsArgs, NotificationLogItem[]>(listNotificationsArgs),
+  /** Marks one firing episode of an alert as noise (a false positive), or not. */
+  markAlertNoise: request<typeof markAlertNoiseArgs, AlertNoiseMark>(markAlertNoiseArgs),
+  /** False-positive rate per rule over [from, to) (goal for critical alerts: under 2 %). */
+  getAlertQuality: request<typeof getAlertQualityArgs, AlertQuality>(getAlertQualityArgs)
 }
 
 export interface GroupedQueryResult {
@@ -146,7 +227,9 @@ export const events = {
   /** An annotation was added (by a source, a user or the alert engine). */
   annotation: event<Annotation>(),
   /** A notice for the desktop (native notification) and the wallboard. */
-  notification: event<NotificationEvent>()
+  notification: event<NotificationEvent>(),
+  /** The alerts changed (evaluation, routing, acknowledgement, silence, delivery, noise mark, config): refetch alert views. */
+  alerts: event<AlertsEvent>()
 }
 
 export type Requests = typeof requests

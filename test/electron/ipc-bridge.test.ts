@@ -89,6 +89,43 @@ class FakeApi implements VigilApi {
     this.record('sendTestNotification', args)
     return notification
   }
+  async listAlerts(args: object) {
+    this.record('listAlerts', args)
+    return { now: 1, enabled: true, evaluationIntervalMs: 15_000, alerts: [], groups: [], rules: [], activeSilences: 0 }
+  }
+  async getAlertHistory(args: ArgsOf<'getAlertHistory'>) {
+    this.record('getAlertHistory', args)
+    return []
+  }
+  async acknowledgeAlert(args: ArgsOf<'acknowledgeAlert'>) {
+    this.record('acknowledgeAlert', args)
+    return { groups: ['g'], ack: { by: args.by, at: 1, comment: args.comment ?? null, expiresAt: null } }
+  }
+  async listSilences(args: object) {
+    this.record('listSilences', args)
+    return []
+  }
+  async addSilence(args: ArgsOf<'addSilence'>) {
+    this.record('addSilence', args)
+    const matchers = args.matchers.map((m) => ({ name: m.name, op: m.op ?? ('=' as const), value: m.value }))
+    return { id: 's1', matchers, startsAt: args.startsAt ?? 1, endsAt: args.endsAt, createdBy: args.createdBy, comment: args.comment, createdAt: 1 }
+  }
+  async expireSilence(args: ArgsOf<'expireSilence'>) {
+    this.record('expireSilence', args)
+    return { id: args.id, matchers: [], startsAt: 1, endsAt: 2, createdBy: 'x', comment: '', createdAt: 1, active: false }
+  }
+  async listNotifications(args: ArgsOf<'listNotifications'>) {
+    this.record('listNotifications', args)
+    return []
+  }
+  async markAlertNoise(args: ArgsOf<'markAlertNoise'>) {
+    this.record('markAlertNoise', args)
+    return { alertId: args.id, episode: 1, rule: 'r', severity: 'critical' as const, noise: args.noise, by: args.by, at: 2 }
+  }
+  async getAlertQuality(args: ArgsOf<'getAlertQuality'>) {
+    this.record('getAlertQuality', args)
+    return { from: args.from, to: args.to, rules: [], critical: { firings: 0, noise: 0, falsePositiveRatePct: null, goalPct: 2, meetsGoal: null } }
+  }
 }
 
 let win: InstanceType<typeof fake.BrowserWindow>
@@ -208,7 +245,8 @@ describe('IPC bridge: events', () => {
       sourceState: { id: 'demo', kind: 'demo', state: 'ok' as const, lastSuccessAt: 1, lastError: null, samples: 3 },
       config: { ok: false, error: 'vigil.yaml: sources[0].url: expected a URL', configPath: '/d/vigil.yaml' },
       annotation,
-      notification
+      notification,
+      alerts: { at: 5, reason: 'evaluation' as const, firing: 1, pending: 0, criticalUnacknowledged: 1 }
     }
     expect(Object.keys(payloads).sort()).toEqual([...eventNames].sort())
     for (const name of eventNames) bus.emit(name, payloads[name] as never)

@@ -6,7 +6,8 @@ import type { VigilApi } from '@shared/api'
 import { configSchema } from '@shared/config/schema'
 import type { KpiValue, MilestoneSummary } from '@shared/kpi'
 import type { Aggregation, IngestSample, Labels, NotificationEvent, Point, SeriesInfo, SourceHealth } from '@shared/types'
-import { ReadOnlyError } from '../../src/main/engine/errors'
+import type { Silence, SilenceView } from '@shared/alerts'
+import { BadRequestError, NotFoundError, ReadOnlyError } from '../../src/main/engine/errors'
 import { EventBus, type Listener } from '../../src/main/engine/event-bus'
 import { pickStep } from '../../src/main/engine/pick-step'
 import type { Engine } from '../../src/main/engine/types'
@@ -72,6 +73,8 @@ export class FakeEngine implements Engine {
   private readonly series = new Map<string, StoredSeries>()
   /** Annotations added so far, in insertion order. */
   readonly annotations: Annotation[] = []
+  /** Silences added so far (no rules run here, so nothing is ever firing). */
+  readonly silences: Silence[] = []
   private readonly now: () => number
   private pushed = 0
   private sequence = 0
@@ -144,6 +147,57 @@ export class FakeEngine implements Engine {
         this.bus.emit('notification', event)
         return event
       },
+      // No rules are evaluated here: nothing fires; silences are kept so the calls can be exercised.
+      listAlerts: async () => ({
+        now: this.now(),
+        enabled: !this.readOnly,
+        evaluationIntervalMs: 15_000,
+        alerts: [],
+        groups: [],
+        rules: [],
+        activeSilences: this.silenceViews().filter((s) => s.active).length
+      }),
+      getAlertHistory: async () => [],
+      acknowledgeAlert: async ({ id }) => {
+        if (this.readOnly) throw new ReadOnlyError('this engine is read-only (archive review mode): acknowledging an alert is not possible')
+        throw new NotFoundError(`no firing alert or alert group "${id}" (it may have resolved)`)
+      },
+      listSilences: async () => this.silenceViews(),
+      addSilence: async ({ matchers, startsAt, endsAt, createdBy, comment }) => {
+        if (this.readOnly) throw new ReadOnlyError('this engine is read-only (archive review mode): adding a silence is not possible')
+        const now = this.now()
+        if (endsAt <= now) throw new BadRequestError(`silence: endsAt (${new Date(endsAt).toISOString()}) must be in the future`)
+        const silence: Silence = {
+          id: `fake-${++this.sequence}`,
+          matchers: matchers.map((m) => ({ name: m.name, op: m.op ?? '=', value: m.value })),
+          startsAt: startsAt ?? now,
+          endsAt,
+          createdBy,
+          comment,
+          createdAt: now
+        }
+        this.silences.push(silence)
+        this.bus.emit('alerts', { at: now, reason: 'silence', firing: 0, pending: 0, criticalUnacknowledged: 0 })
+        return silence
+      },
+      expireSilence: async ({ id }) => {
+        if (this.readOnly) throw new ReadOnlyError('this engine is read-only (archive review mode): expiring a silence is not possible')
+        const silence = this.silences.find((s) => s.id === id)
+        if (!silence) throw new NotFoundError(`no silence "${id}"`)
+        const now = this.now()
+        if (silence.endsAt > now) {
+          silence.startsAt = Math.min(silence.startsAt, now)
+          silence.endsAt = now
+        }
+        this.bus.emit('alerts', { at: now, reason: 'silence', firing: 0, pending: 0, criticalUnacknowledged: 0 })
+        return { ...silence, active: false }
+      },
+      listNotifications: async () => [],
+      markAlertNoise: async ({ id }) => {
+        if (this.readOnly) throw new ReadOnlyError('this engine is read-only (archive review mode): marking an alert as noise is not possible')
+        throw new NotFoundError(`alert "${id}" has no recorded firing`)
+      },
+      getAlertQuality: async ({ from, to }) => ({ from, to, rules: [], critical: { firings: 0, noise: 0, falsePositiveRatePct: null, goalPct: 2, meetsGoal: null } }),
       latest: async ({ series, labels }) =>
         this.matching(series, labels)
           .filter((s) => s.points.length > 0)
@@ -193,6 +247,11 @@ export class FakeEngine implements Engine {
     return [...this.series.values()]
       .filter((s) => s.info.name === name)
       .flatMap((s) => s.points.map((p) => ({ labels: s.info.labels, ...p })))
+  }
+
+  private silenceViews(): SilenceView[] {
+    const now = this.now()
+    return [...this.silences].reverse().map((s) => ({ ...s, active: s.startsAt <= now && now < s.endsAt }))
   }
 
   private validate(sample: IngestSample): string | null {

@@ -1,5 +1,6 @@
 // Contract requests over stored series: catalog, ranges, grouped ranges, latest values.
 import type { VigilApi } from '@shared/api'
+import type { QueryResult } from '@shared/types'
 import type { MetricStore } from '../store/metric-store'
 import { BadRequestError } from './errors'
 import { MAX_BUCKETS, pickStep } from './pick-step'
@@ -50,14 +51,14 @@ export function createSeriesApi({ store }: SeriesApiDeps): SeriesApi {
       if (values.size > MAX_GROUPS) {
         throw new BadRequestError(`"${series}" has ${values.size} values of label "${by}"; at most ${MAX_GROUPS} lines can be drawn (filter with labels)`)
       }
-      const groups = []
-      let tier: Awaited<ReturnType<MetricStore['queryRange']>>['tier']
-      for (const value of [...values].sort()) {
-        const r = await store.queryRange({ series, labels: { ...labels, [by]: value }, from, to, step: stepS, agg: agg ?? 'avg' })
-        tier = tier === undefined || tier === r.tier ? r.tier : 'mixed'
-        groups.push({ value, points: r.points })
-      }
-      return { series, by, groups, tier }
+      // One batched read for every line.
+      const sorted = [...values].sort()
+      const results = await store.queryRangeMany(
+        sorted.map((value) => ({ series, labels: { ...labels, [by]: value }, from, to, step: stepS, agg: agg ?? 'avg' }))
+      )
+      let tier: QueryResult['tier']
+      for (const r of results) tier = tier === undefined || tier === r.tier ? r.tier : 'mixed'
+      return { series, by, groups: sorted.map((value, i) => ({ value, points: results[i].points })), tier }
     }
   }
 }

@@ -20,6 +20,9 @@ import type { Source, SourceDeps } from '../sources/source'
 import { openStore } from '../store/duckdb-store'
 import type { AppendResult, MetricStore } from '../store/metric-store'
 import { createKpiApi } from '../kpi/kpi-api'
+import { AlertService } from '../alerts/alert-service'
+import { createAlertsApi } from '../alerts/alerts-api'
+import type { BackoffPolicy } from '../alerts/delivery/backoff'
 import { createAnnotationsApi, recordAnnotation } from '../views/annotations-api'
 import { createViewsApi } from '../views/views-api'
 import { createApi } from './api-impl'
@@ -38,6 +41,8 @@ export interface StartEngineOptions {
   now?: () => number
   /** Where non-fatal engine problems are reported (default console.error). */
   log?: (message: string) => void
+  /** Alerting tuning (tests): routing tick interval, delivery retry policy, Vigil's URL for links in notifications. */
+  alerting?: { tickIntervalMs?: number; backoff?: BackoffPolicy; externalUrl?: string }
 }
 
 /** Largest batch the ingest queue hands the store at once. */
@@ -59,8 +64,12 @@ export async function startEngine(opts: StartEngineOptions): Promise<Engine> {
   })
   let config = parseConfigText(configText, configPath)
   const store = await openStore({ path: join(dataDir, 'vigil.duckdb'), retention: config.storage.retention })
-  return new LiveEngine({ ...opts, now, log, dataDir, configPath, configText }, config, store)
+  const engine = new LiveEngine({ ...opts, now, log, dataDir, configPath, configText }, config, store)
+  await engine.startAlerting()
+  return engine
 }
+
+const HOUR_MS = 3_600_000
 
 interface LiveEngineOptions extends StartEngineOptions {
   now: () => number
@@ -84,6 +93,9 @@ class LiveEngine implements Engine {
   private maintenanceTimer: NodeJS.Timeout | null = null
   private maintenanceRunning = false
   private stopping: Promise<void> | null = null
+  /** Rule evaluation, routing and delivery; null on a read-only engine or before it started. */
+  private alerting: AlertService | null = null
+  private readonly kpiApi: ReturnType<typeof createKpiApi>
 
   constructor(
     private readonly opts: LiveEngineOptions,
@@ -92,6 +104,7 @@ class LiveEngine implements Engine {
   ) {
     this.readOnly = opts.readOnly ?? false
     const currentConfig = (): VigilConfig => this.config
+    this.kpiApi = createKpiApi({ store, config: currentConfig, now: opts.now })
     this.api = createApi(
       {
         store,
@@ -104,10 +117,11 @@ class LiveEngine implements Engine {
         now: opts.now
       },
       {
-        ...createKpiApi({ store, config: currentConfig, now: opts.now }),
+        ...this.kpiApi,
         ...createViewsApi({ config: currentConfig }),
         ...createAnnotationsApi({ store, bus: this.bus, now: opts.now, readOnly: this.readOnly }),
-        ...createNotificationsApi({ bus: this.bus, now: opts.now })
+        ...createNotificationsApi({ bus: this.bus, now: opts.now }),
+        ...createAlertsApi({ service: () => this.alerting, store, config: currentConfig, now: opts.now, readOnly: this.readOnly })
       }
     )
     this.queue = new IngestQueue({
@@ -169,16 +183,50 @@ class LiveEngine implements Engine {
     }
   }
 
-  /** Stops sources and maintenance, flushes pending samples, closes the store. Idempotent. */
+  /** Starts rule evaluation, routing and delivery (not on a read-only engine); a failure is logged and the engine runs without alerting. */
+  async startAlerting(): Promise<void> {
+    if (this.readOnly || this.alerting) return
+    const tuning = this.opts.alerting ?? {}
+    try {
+      const service = new AlertService({
+        config: this.config.alerting,
+        store: this.store,
+        kpi: (id, now) => this.kpiAt(id, now),
+        bus: this.bus,
+        annotate: (input) => recordAnnotation({ store: this.store, bus: this.bus }, input),
+        now: this.opts.now,
+        log: this.opts.log,
+        expandSecrets: (text) => expandSecrets(text, envSecretLookup()),
+        externalUrl: tuning.externalUrl,
+        tickIntervalMs: tuning.tickIntervalMs,
+        backoff: tuning.backoff
+      })
+      await service.start()
+      this.alerting = service
+    } catch (err) {
+      this.opts.log(`alerting could not start (rules are not evaluated, nothing is notified): ${(err as Error).message}`)
+    }
+  }
+
+  /** Stops alerting, sources and maintenance, flushes pending samples, closes the store. Idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.stopWatching()
       if (this.maintenanceTimer) clearInterval(this.maintenanceTimer)
+      // Alerting first: it stops evaluating, records what is pending and lets running sends finish.
+      await this.alerting?.stop()
       await this.scheduler.stop()
       await this.queue.drain()
       await this.store.close()
     })()
     return this.stopping
+  }
+
+  /** A KPI's value as of `now` for kpi alert rules; null when the config has no such KPI. */
+  private async kpiAt(id: string, now: number) {
+    if (!this.config.kpis.some((k) => k.id === id)) return null
+    const [value] = await this.kpiApi.getKpis({ ids: [id], from: now - HOUR_MS, to: now })
+    return value ?? null
   }
 
   private sourceHealth(): SourceHealth[] {
@@ -228,6 +276,7 @@ class LiveEngine implements Engine {
     this.config = config
     this.applyPushSources(config)
     await this.scheduler.update(this.scheduledSources(config))
+    await this.alerting?.setConfig(config.alerting)
     this.configError = storageChanged ? 'storage settings changed: they apply at the next restart (sources were reloaded)' : null
     if (storageChanged) this.opts.log(this.configError!)
     this.bus.emit('config', { ok: true, error: this.configError, configPath: this.opts.configPath })

@@ -7,7 +7,7 @@ import type { KpiError } from '@shared/kpi'
 import { evaluateFormula, isKpiError, type Formula } from '@shared/kpi-formula'
 import type { MetricStore } from '../store/metric-store'
 import { formatTime } from './format'
-import { valueBefore, type RefData } from './reference-reader'
+import { valuesBefore, type RefData } from './reference-reader'
 import { isStartRelative, resolveTimeExpression } from './time-expression'
 
 /** How far before the baseline time a reference's last value may be. */
@@ -67,12 +67,11 @@ export class BaselineResolver {
   }
 
   private async compute(formula: Formula, at: number, when: string, ctx: BaselineContext): Promise<BaselineResult> {
-    const values = new Map<string, number | undefined>()
     for (const data of ctx.refs.values()) {
       const problem = ctx.refProblem(data)
       if (problem) return { baseline: null, baselineSource: null, baselineError: problem.message }
     }
-    for (const [key, data] of ctx.refs) values.set(key, await valueBefore(ctx.store, data, at, BASELINE_LOOKBACK_MS))
+    const values = await valuesBefore(ctx.store, [...ctx.refs.values()], at, BASELINE_LOOKBACK_MS)
     const result = evaluateFormula(formula, (ref) => values.get(ref.key))
     if (isKpiError(result)) {
       const suffix = result.kind === 'no_data' ? ` in the 24 h before ${when}` : ` at ${when}`

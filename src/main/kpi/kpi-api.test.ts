@@ -251,27 +251,29 @@ describe('KPI API on a DuckDB store', () => {
     expect(m.next?.id).toBe('two')
   })
 
-  it('reads each distinct reference once per request and reuses baselines', async () => {
-    const calls = { latest: 0, queryRange: 0, listSeries: 0 }
+  it('reads each distinct reference once per request, all trends in one batch, and reuses baselines', async () => {
+    const calls = { latest: 0, queryRange: 0, queryRangeMany: 0, listSeries: 0, rangeQueries: 0 }
     const counted = new Proxy(store, {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver)
         if (typeof value !== 'function') return value
         return (...args: unknown[]) => {
           if (prop in calls) calls[prop as keyof typeof calls]++
+          if (prop === 'queryRangeMany') calls.rangeQueries += (args[0] as unknown[]).length
           return value.apply(target, args)
         }
       }
     })
     const api = createKpiApi({ store: counted, config: () => config(), now: () => NOW })
     await api.getKpis({ from: FROM, to: NOW })
-    // 9 distinct references, 7 of them stored: one catalog lookup each, one latest() and one
-    // range query per stored one, plus the baselines' look-ups (2 references each for roi and div).
-    expect(calls).toEqual({ listSeries: 9, latest: 7, queryRange: 7 + 4 })
+    // 9 distinct references over 7 names, 7 references stored: one catalog lookup per name, one
+    // latest() per stored reference, one batch of their 7 trends, plus one batch per baseline
+    // at a time (roi and div, 2 references each).
+    expect(calls).toEqual({ listSeries: 7, latest: 7, queryRange: 0, queryRangeMany: 1 + 2, rangeQueries: 7 + 4 })
     for (const key of Object.keys(calls) as (keyof typeof calls)[]) calls[key] = 0
     await api.getKpis({ from: FROM, to: NOW })
     // roi's baseline (a time in the past) is remembered; div's failed, so it is tried again.
-    expect(calls).toEqual({ listSeries: 9, latest: 7, queryRange: 7 + 2 })
+    expect(calls).toEqual({ listSeries: 7, latest: 7, queryRange: 0, queryRangeMany: 1 + 1, rangeQueries: 7 + 2 })
   })
 
   it('answers concurrent requests for the same window identically (shared reads)', async () => {

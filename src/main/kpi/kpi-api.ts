@@ -1,7 +1,8 @@
 // The KPI and milestone part of the API: getKpis and getMilestones over the store and the
 // current config. Each distinct series reference is read once per request (one catalog lookup,
-// one latest(), one range query), shared by every KPI using it and by concurrent requests for
-// the same window; parsed formulas are cached by their text.
+// one latest()), the trends of all of them in one batched range query, alongside the baselines;
+// reads are shared by every KPI using them and by concurrent requests for the same window (while
+// in flight, never after); parsed formulas are cached by their text.
 import type { VigilApi } from '@shared/api'
 import type { KpiConfig, VigilConfig } from '@shared/config/schema'
 import type { KpiValue } from '@shared/kpi'
@@ -14,9 +15,9 @@ import { mapBounded } from './bounded'
 import { buildKpiValue, refProblem } from './kpi-value'
 import { summariseMilestones } from './milestones'
 import { ProgrammeStartResolver } from './programme-start'
-import { LIVE_SLACK_MS, readReference, type ReadWindow, type RefData } from './reference-reader'
+import { describeReferences, LIVE_SLACK_MS, readReferences, type ReadWindow, type RefData } from './reference-reader'
 
-/** Store reads in flight per request; the store serialises queries anyway, this only overlaps JS work. */
+/** KPIs whose baselines are resolved at once per request (their reads batch in the store). */
 const CONCURRENCY = 4
 const MAX_CACHED_FORMULAS = 1000
 
@@ -51,15 +52,24 @@ export function createKpiApi(deps: KpiApiDeps): Pick<VigilApi, 'getKpis' | 'getM
     return parsed
   }
 
-  // Concurrent requests for the same window (a view's panels load together) share the reads.
-  const read = (ref: SeriesRef, w: ReadWindow): Promise<RefData> => {
-    const key = `${ref.key}\u0000${w.from}\u0000${w.to}\u0000${w.stepS}\u0000${w.to >= w.now - LIVE_SLACK_MS}`
-    let p = inFlight.get(key)
-    if (!p) {
-      p = readReference(store, ref, w).finally(() => inFlight.delete(key))
-      inFlight.set(key, p)
+  // Concurrent requests for the same window (a view's panels load together) share the reads;
+  // the references nobody is reading yet are read in one batch.
+  const readAll = (described: readonly RefData[], w: ReadWindow): Promise<RefData[]> => {
+    const keyOf = (ref: SeriesRef): string => `${ref.key}\u0000${w.from}\u0000${w.to}\u0000${w.stepS}\u0000${w.to >= w.now - LIVE_SLACK_MS}`
+    const missing = described.filter((d) => !inFlight.has(keyOf(d.ref)))
+    if (missing.length > 0) {
+      const batch = readReferences(store, missing, w)
+      missing.forEach(({ ref }, i) => {
+        const key = keyOf(ref)
+        const p = batch.then((list) => list[i])
+        const forget = (): void => {
+          if (inFlight.get(key) === p) inFlight.delete(key)
+        }
+        p.then(forget, forget)
+        inFlight.set(key, p)
+      })
     }
-    return p
+    return Promise.all(described.map((d) => inFlight.get(keyOf(d.ref)) as Promise<RefData>))
   }
 
   return {
@@ -71,23 +81,28 @@ export function createKpiApi(deps: KpiApiDeps): Pick<VigilApi, 'getKpis' | 'getM
       const parsed = kpis.map((k) => parse(k.formula))
       const refs = new Map<string, SeriesRef>()
       for (const p of parsed) if ('refs' in p) for (const r of p.refs) refs.set(r.key, r)
-      const reads = await mapBounded([...refs.values()], CONCURRENCY, (r) => read(r, w))
-      const data = new Map(reads.map((d) => [d.ref.key, d]))
+      const described = await describeReferences(store, [...refs.values()])
+      const catalog = new Map(described.map((d) => [d.ref.key, d]))
       const needsStart = kpis.some((k) => typeof k.baseline === 'object')
       const start = needsStart ? await programmeStart.resolve(config, now) : { start: null, error: null }
-      return mapBounded(kpis, CONCURRENCY, async (kpi, i): Promise<KpiValue> => {
-        const p = parsed[i]
-        const own = new Map('refs' in p ? p.refs.map((r) => [r.key, data.get(r.key) as RefData]) : [])
-        const baseline = await baselines.resolve(kpi, 'formula' in p ? p.formula : null, {
-          store,
-          now,
-          programmeStart: start.start,
-          startError: start.error,
-          refs: own,
-          refProblem
+      // Baselines need only the catalog, so they are read alongside the trends, not after them.
+      const [reads, baselineResults] = await Promise.all([
+        readAll(described, w),
+        mapBounded(kpis, CONCURRENCY, (kpi, i) => {
+          const p = parsed[i]
+          const own = new Map('refs' in p ? p.refs.map((r) => [r.key, catalog.get(r.key) as RefData]) : [])
+          return baselines.resolve(kpi, 'formula' in p ? p.formula : null, {
+            store,
+            now,
+            programmeStart: start.start,
+            startError: start.error,
+            refs: own,
+            refProblem
+          })
         })
-        return buildKpiValue(kpi, p, data, baseline, { from, to, now })
-      })
+      ])
+      const data = new Map(reads.map((d) => [d.ref.key, d]))
+      return kpis.map((kpi, i): KpiValue => buildKpiValue(kpi, parsed[i], data, baselineResults[i], { from, to, now }))
     },
 
     async getMilestones() {

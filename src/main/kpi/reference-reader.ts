@@ -37,62 +37,98 @@ export function labelsMatch(labels: Labels, filter: Labels): boolean {
   return true
 }
 
-/** Reads one reference for a window (catalog lookup, one latest(), one range query). */
-export async function readReference(store: MetricStore, ref: SeriesRef, w: ReadWindow): Promise<RefData> {
-  const named = (await store.listSeries(ref.name)).filter((s) => s.name === ref.name)
-  const series = named.filter((s) => labelsMatch(s.labels, ref.labels))
-  const data: RefData = { ref, series, nameKnown: named.length > 0, value: undefined, at: undefined, trend: new Map() }
-  if (series.length === 0) return data
-  const [current, range] = await Promise.all([
-    currentValue(store, ref, w),
-    store.queryRange({ series: ref.name, labels: ref.labels, from: w.from, to: w.to, step: w.stepS, agg: 'avg' })
-  ])
-  data.value = current?.value
-  data.at = current?.at
-  for (const [bucket, value] of range.points) data.trend.set(bucket, value)
-  return data
-}
-
-/** Each matching label set's last sample in the window, averaged. */
-async function currentValue(store: MetricStore, ref: SeriesRef, w: ReadWindow): Promise<{ value: number; at: number } | undefined> {
-  const live = w.to >= w.now - LIVE_SLACK_MS
-  let sum = 0
-  let n = 0
-  let at = Infinity
-  const add = (value: number, ts: number): void => {
-    sum += value
-    n++
-    at = Math.min(at, ts)
+/** Looks references up in the catalog (one listSeries per distinct name): which series each matches, no values yet. */
+export async function describeReferences(store: MetricStore, refs: readonly SeriesRef[]): Promise<RefData[]> {
+  const catalog = new Map<string, Promise<SeriesInfo[]>>()
+  const named = (name: string): Promise<SeriesInfo[]> => {
+    let p = catalog.get(name)
+    if (!p) {
+      p = store.listSeries(name).then((list) => list.filter((s) => s.name === name))
+      catalog.set(name, p)
+    }
+    return p
   }
-  const past: Labels[] = []
-  for (const last of await store.latest(ref.name, ref.labels)) {
-    if (last.ts >= w.to && !live) past.push(last.labels)
-    else if (last.ts >= w.from) add(last.value, last.ts)
-  }
-  // A range in the past: the label set's last sample before `to`, read by bucket (its time is then the bucket start).
-  for (const labels of past) {
-    const r = await store.queryRange({ series: ref.name, labels, from: w.from, to: w.to, step: w.stepS, agg: 'last' })
-    const last = r.points[r.points.length - 1]
-    if (last) add(last[1], last[0])
-  }
-  return n === 0 ? undefined : { value: sum / n, at }
+  return Promise.all(
+    refs.map(async (ref): Promise<RefData> => {
+      const all = await named(ref.name)
+      const series = all.filter((s) => labelsMatch(s.labels, ref.labels))
+      return { ref, series, nameKnown: all.length > 0, value: undefined, at: undefined, trend: new Map() }
+    })
+  )
 }
 
 /**
- * Each matching label set's last sample in [before − lookbackMs, before), averaged; undefined when
- * none has one. (A label set that is a subset of another matching one is read together with it.)
+ * Reads described references for a window: latest() per reference, and the trends of all of them
+ * in one queryRangeMany (one store round trip for the lot). Returns new RefData, in input order.
  */
-export async function valueBefore(store: MetricStore, data: RefData, before: number, lookbackMs: number): Promise<number | undefined> {
-  let sum = 0
-  let n = 0
-  for (const s of data.series) {
-    // Hour buckets, so whole hours come from the 1 h roll-up.
-    const r = await store.queryRange({ series: s.name, labels: s.labels, from: before - lookbackMs, to: before, step: 3600, agg: 'last' })
-    const last = r.points[r.points.length - 1]
-    if (last) {
-      sum += last[1]
-      n++
-    }
+export async function readReferences(store: MetricStore, described: readonly RefData[], w: ReadWindow): Promise<RefData[]> {
+  const data = described.map((d): RefData => ({ ...d, value: undefined, at: undefined, trend: new Map() }))
+  const stored = data.filter((d) => d.series.length > 0)
+  if (stored.length === 0) return data
+  const [ranges, current] = await Promise.all([
+    store.queryRangeMany(stored.map((d) => ({ series: d.ref.name, labels: d.ref.labels, from: w.from, to: w.to, step: w.stepS, agg: 'avg' as const }))),
+    currentValues(store, stored, w)
+  ])
+  stored.forEach((d, i) => {
+    d.value = current[i]?.value
+    d.at = current[i]?.at
+    for (const [bucket, value] of ranges[i].points) d.trend.set(bucket, value)
+  })
+  return data
+}
+
+/** Each reference's matching label sets' last samples in the window, averaged (one batch for the past ones). */
+async function currentValues(store: MetricStore, refs: readonly RefData[], w: ReadWindow): Promise<({ value: number; at: number } | undefined)[]> {
+  const live = w.to >= w.now - LIVE_SLACK_MS
+  const acc = refs.map(() => ({ sum: 0, n: 0, at: Infinity }))
+  const add = (i: number, value: number, ts: number): void => {
+    acc[i].sum += value
+    acc[i].n++
+    acc[i].at = Math.min(acc[i].at, ts)
   }
-  return n === 0 ? undefined : sum / n
+  // A range in the past: the label set's last sample before `to`, read by bucket (its time is then the bucket start).
+  const past: { i: number; labels: Labels }[] = []
+  const latest = await Promise.all(refs.map((d) => store.latest(d.ref.name, d.ref.labels)))
+  latest.forEach((values, i) => {
+    for (const last of values) {
+      if (last.ts >= w.to && !live) past.push({ i, labels: last.labels })
+      else if (last.ts >= w.from) add(i, last.value, last.ts)
+    }
+  })
+  if (past.length > 0) {
+    const results = await store.queryRangeMany(
+      past.map(({ i, labels }) => ({ series: refs[i].ref.name, labels, from: w.from, to: w.to, step: w.stepS, agg: 'last' as const }))
+    )
+    results.forEach((r, k) => {
+      const last = r.points[r.points.length - 1]
+      if (last) add(past[k].i, last[1], last[0])
+    })
+  }
+  return acc.map((a) => (a.n === 0 ? undefined : { value: a.sum / a.n, at: a.at }))
+}
+
+/**
+ * Per reference (by key): each matching label set's last sample in [before − lookbackMs, before),
+ * averaged; undefined when none has one. All read in one queryRangeMany. (A label set that is a
+ * subset of another matching one is read together with it.)
+ */
+export async function valuesBefore(store: MetricStore, refs: readonly RefData[], before: number, lookbackMs: number): Promise<Map<string, number | undefined>> {
+  const owners: string[] = []
+  const queries = refs.flatMap((d) =>
+    d.series.map((s) => {
+      owners.push(d.ref.key)
+      // Hour buckets, so whole hours come from the 1 h roll-up.
+      return { series: s.name, labels: s.labels, from: before - lookbackMs, to: before, step: 3600, agg: 'last' as const }
+    })
+  )
+  const acc = new Map<string, { sum: number; n: number }>(refs.map((d) => [d.ref.key, { sum: 0, n: 0 }]))
+  const results = queries.length > 0 ? await store.queryRangeMany(queries) : []
+  results.forEach((r, k) => {
+    const last = r.points[r.points.length - 1]
+    if (!last) return
+    const a = acc.get(owners[k]) as { sum: number; n: number }
+    a.sum += last[1]
+    a.n++
+  })
+  return new Map([...acc].map(([key, a]) => [key, a.n === 0 ? undefined : a.sum / a.n]))
 }

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestNames, type ArgsOf, type RequestName } from '@shared/api'
 import { AUTH, engineFactories, openSse, rawRequest, startTestServer, TOKEN, type TestEngine, type TestServer } from '../../../test/helpers/http-harness'
 
+// A fixed "now" for the server (query defaults), on a whole hour so buckets are predictable.
+const NOW = Math.floor(Date.now() / 3_600_000) * 3_600_000
+
 /** Valid arguments for every contract request (a new request fails typecheck until added here). */
 const VALID_ARGS: { [K in RequestName]: ArgsOf<K> } = {
   getAppInfo: {},
@@ -16,17 +19,27 @@ const VALID_ARGS: { [K in RequestName]: ArgsOf<K> } = {
   getMilestones: {},
   listAnnotations: { from: 0, to: 1000 },
   addAnnotation: { kind: 'note', ts: 500, title: 'rpc probe' },
-  sendTestNotification: { severity: 'info' }
+  sendTestNotification: { severity: 'info' },
+  listAlerts: {},
+  getAlertHistory: { from: 0, to: 1000 },
+  acknowledgeAlert: { id: 'no-such-alert', by: 'probe' },
+  listSilences: {},
+  addSilence: { matchers: [{ name: 'alertname', op: '=', value: 'Probe' }], startsAt: NOW, endsAt: NOW + 6 * 3_600_000, createdBy: 'probe', comment: 'rpc probe' },
+  expireSilence: { id: 'no-such-silence' },
+  listNotifications: { limit: 10 },
+  markAlertNoise: { id: 'no-such-alert', noise: true, by: 'probe' },
+  getAlertQuality: { from: 0, to: 1000 }
 }
 
 /** Requests that create something new at each call: their id (and time) differ between two calls. */
-const NOT_IDEMPOTENT = new Set<RequestName>(['addAnnotation', 'sendTestNotification'])
-
-// A fixed "now" for the server (query defaults), on a whole hour so buckets are predictable.
-const NOW = Math.floor(Date.now() / 3_600_000) * 3_600_000
+const NOT_IDEMPOTENT = new Set<RequestName>(['addAnnotation', 'sendTestNotification', 'addSilence'])
+/** Requests whose answer carries the engine's clock (`now`). */
+const CLOCKED = new Set<RequestName>(['getAppInfo', 'listAlerts'])
+/** Requests about something that must exist first (a firing alert, a silence): with the probe arguments every engine answers 404. */
+const NEEDS_STATE = new Set<RequestName>(['acknowledgeAlert', 'expireSilence', 'markAlertNoise'])
 
 /** Every /api route, each with a request that would succeed with the token. */
-const API_ROUTES: { method: 'GET' | 'POST'; path: string; body?: string }[] = [
+const API_ROUTES: { method: 'GET' | 'POST' | 'DELETE'; path: string; body?: string }[] = [
   { method: 'GET', path: '/api/health' },
   { method: 'GET', path: '/api/series' },
   { method: 'GET', path: '/api/query?series=cpu_usage' },
@@ -34,6 +47,13 @@ const API_ROUTES: { method: 'GET' | 'POST'; path: string; body?: string }[] = [
   { method: 'POST', path: '/api/write', body: 'cpu usage=1' },
   { method: 'GET', path: '/api/annotations' },
   { method: 'POST', path: '/api/annotations', body: '{"kind":"note","title":"auth probe"}' },
+  { method: 'GET', path: '/api/alerts' },
+  { method: 'GET', path: '/api/alerts/history' },
+  { method: 'POST', path: '/api/alerts/abc123/ack', body: '{"by":"auth probe"}' },
+  { method: 'GET', path: '/api/silences' },
+  { method: 'POST', path: '/api/silences', body: `{"matchers":[{"name":"alertname","value":"X"}],"endsAt":${NOW + 3_600_000},"createdBy":"probe","comment":""}` },
+  { method: 'DELETE', path: '/api/silences/abc' },
+  { method: 'GET', path: '/api/notifications' },
   ...requestNames.map((name) => ({ method: 'POST' as const, path: `/api/rpc/${name}`, body: '{}' })),
   { method: 'POST', path: '/api/rpc/noSuchMethod', body: '{}' },
   { method: 'GET', path: '/api/no/such/route' },
@@ -127,11 +147,19 @@ for (const [label, makeEngine] of engineFactories) {
     describe('rpc', () => {
       it.each(requestNames)('POST /api/rpc/%s answers 200 with the engine result', async (name) => {
         const res = await server.post(`/api/rpc/${name}`, JSON.stringify(VALID_ARGS[name]), { ...AUTH, 'content-type': 'application/json' })
+        const call = (): Promise<unknown> => (te.engine.api[name] as (a: unknown) => Promise<unknown>)(VALID_ARGS[name])
+        if (NEEDS_STATE.has(name)) {
+          expect(res.status).toBe(404)
+          const error = ((await res.json()) as { error: { code: string; message: string } }).error
+          expect(error.code).toBe('not_found')
+          await expect(call()).rejects.toThrow(error.message)
+          return
+        }
         expect(res.status).toBe(200)
-        const direct = await (te.engine.api[name] as (a: unknown) => Promise<unknown>)(VALID_ARGS[name])
+        const direct = await call()
         const body = await res.json()
-        if (name === 'getAppInfo') expect({ ...(body as object), now: 0 }).toEqual({ ...(direct as object), now: 0 })
-        else if (NOT_IDEMPOTENT.has(name)) expect({ ...(body as object), id: '', ts: 0 }).toEqual({ ...(direct as object), id: '', ts: 0 })
+        if (CLOCKED.has(name)) expect({ ...(body as object), now: 0 }).toEqual({ ...(direct as object), now: 0 })
+        else if (NOT_IDEMPOTENT.has(name)) expect({ ...(body as object), id: '', ts: 0, createdAt: 0 }).toEqual({ ...(direct as object), id: '', ts: 0, createdAt: 0 })
         else expect(body).toEqual(JSON.parse(JSON.stringify(direct)))
       })
 

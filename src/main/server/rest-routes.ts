@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { requests } from '@shared/api'
 import type { Engine } from '../engine/types'
+import { registerAlertRoutes } from './alert-routes'
 import { sendApiError } from './api-errors'
 import { aggParam, checkKnownParams, labelsParam, QueryParamError, single, stepParam, timeParam } from './query-params'
 import { parseJsonArgs } from './rpc-routes'
@@ -14,7 +15,7 @@ const ANNOTATION_PARAMS = ['from', 'to', 'kinds', 'limit'] as const
 
 type Query = Record<string, string | string[] | undefined>
 
-/** Registers GET /health, /series, /query, /annotations and POST /annotations (under the /api prefix). */
+/** Registers GET /health, /series, /query, /annotations, POST /annotations and the alerting routes (under the /api prefix). */
 export async function registerRestRoutes(app: FastifyInstance, opts: { engine: Engine; now: () => number }): Promise<void> {
   const { engine } = opts
 
@@ -86,6 +87,9 @@ export async function registerRestRoutes(app: FastifyInstance, opts: { engine: E
     const stored = await engine.api.addAnnotation(parsed.data)
     return sendJson(reply.code(201), stored)
   })
+
+  // Alerts, acknowledgements, silences and the notification log (alert-routes.ts), with the same body parsing.
+  await registerAlertRoutes(app, opts)
 }
 
 /** A whole number parameter, or undefined. */

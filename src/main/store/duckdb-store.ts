@@ -1,6 +1,8 @@
 // The MetricStore on DuckDB. One writer connection (appends, maintenance, state; serialised)
-// and one reader connection (queries), so queries never wait behind a long append.
+// and a small pool of reader connections (queries), so queries never wait behind a long append
+// and concurrent queries run side by side.
 import { mkdirSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { DuckDBInstance, INTEGER, VARCHAR } from '@duckdb/node-api'
 import type { DuckDBConnection } from '@duckdb/node-api'
@@ -14,12 +16,20 @@ import { SeriesCatalog, toSeriesInfo } from './catalog'
 import { globToRegExp } from './glob'
 import { labelsProblem } from './labels'
 import { LatestCache } from './latest-cache'
-import { maintain } from './maintenance'
+import { MaintenanceRun } from './maintenance'
+import type { MaintenanceStep } from './maintenance'
 import type { AnnotationInput, AnnotationQuery, AppendResult, MaintenanceReport, MetricStore, StoreOptions } from './metric-store'
 import { migrate } from './migrations'
+import { StoreOutbox } from './outbox'
+import type { OutboxAccess } from './outbox'
+import { StoreAlerts } from './alert-store'
+import { readWindowSamples } from './window-samples'
+import type { SeriesSamples } from './window-samples'
 import type { Migration } from './migrations'
 import { planRange } from './query-plan'
-import { runRangeQuery } from './range-query'
+import { RangeBatcher } from './range-batcher'
+import { runRangeQueries } from './range-query'
+import { ReaderPool } from './reader-pool'
 import { checkRetention } from './retention'
 import { SampleWriter } from './sample-writer'
 import { SerialQueue } from './serial-queue'
@@ -30,6 +40,20 @@ import { TIERS } from './tiers'
 
 /** Most buckets one range query may span. */
 export const MAX_QUERY_BUCKETS = 1_000_000
+
+/**
+ * DuckDB worker threads when the options name none: the cores but one (left to the JS thread:
+ * API, ingest, KPI maths), 1 to 4. View queries are small, and on a busy 2-core machine a second
+ * DuckDB thread per query cost more CPU than it saved; concurrent queries still run side by side
+ * on the reader connections.
+ */
+export const DEFAULT_THREADS = Math.max(1, Math.min(4, availableParallelism() - 1))
+
+/** Reader connections: one per thread, at least 2 (a slow query never holds up all reads), at most 4. */
+const readerCount = (threads: number): number => Math.max(2, Math.min(4, threads))
+
+/** Most steps one maintenance pass takes; the next pass carries on from where it stopped. */
+const MAX_MAINTENANCE_STEPS = 100_000
 
 export interface StoreStats {
   series: number
@@ -51,6 +75,8 @@ export interface OpenStoreExtras {
   migrations?: readonly Migration[]
   /** Called inside each append's transaction after the rows are written; a throw rolls it back (fault injection in tests). */
   beforeAppendCommit?: (source: string) => void | Promise<void>
+  /** Called after each maintenance step commits, between steps (tests watch the slicing with it). */
+  afterMaintenanceStep?: (step: MaintenanceStep) => void | Promise<void>
 }
 
 // Two DuckDB instances on one file in one process would corrupt it; refuse the second.
@@ -71,7 +97,7 @@ export async function openStore(opts: StoreOptions, extras: OpenStoreExtras = {}
       throw new Error(`cannot create the folder for metric store ${where}: ${(err as Error).message}`)
     }
   }
-  const threads = opts.threads ?? 1
+  const threads = opts.threads ?? DEFAULT_THREADS
   if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
     throw new Error(`store threads must be a whole number from 1 to 256, got ${String(opts.threads)}`)
   }
@@ -84,10 +110,11 @@ export async function openStore(opts: StoreOptions, extras: OpenStoreExtras = {}
   const connections: DuckDBConnection[] = []
   const sqls: Sql[] = []
   try {
-    connections.push(await instance.connect(), await instance.connect())
+    const readers = readerCount(threads)
+    for (let i = 0; i <= readers; i++) connections.push(await instance.connect())
     const writer = new Sql(connections[0])
-    const reader = new Sql(connections[1])
-    sqls.push(writer, reader)
+    const readerSqls = connections.slice(1).map((c) => new Sql(c))
+    sqls.push(writer, ...readerSqls)
     await migrate(writer, where, clock(), extras.migrations)
     const catalog = new SeriesCatalog()
     const rows = await writer.rows(`SELECT id, name, labels, unit, source, created FROM series ORDER BY id`)
@@ -107,7 +134,7 @@ export async function openStore(opts: StoreOptions, extras: OpenStoreExtras = {}
     const tiers = new TierState()
     await tiers.load(writer)
     if (!inMemory) openFiles.add(file)
-    return new DuckDBMetricStore({ file, where, instance, connections, writer, reader, catalog, tiers, opts, clock, extras })
+    return new DuckDBMetricStore({ file, where, instance, connections, writer, readers: readerSqls, catalog, tiers, opts, clock, extras })
   } catch (err) {
     for (const sql of sqls) sql.close()
     for (const c of connections) c.closeSync()
@@ -130,7 +157,7 @@ interface StoreParts {
   instance: DuckDBInstance
   connections: DuckDBConnection[]
   writer: Sql
-  reader: Sql
+  readers: Sql[]
   catalog: SeriesCatalog
   tiers: TierState
   opts: StoreOptions
@@ -140,15 +167,32 @@ interface StoreParts {
 
 class DuckDBMetricStore implements DuckDBStore {
   private readonly writeQueue = new SerialQueue()
-  private readonly readQueue = new SerialQueue()
+  private readonly readers: ReaderPool<Sql>
+  private readonly ranges = new RangeBatcher()
+  /** The maintenance pass running or queued last (passes run one after another). */
+  private maintenance: Promise<unknown> = Promise.resolve()
   /** Bumped when an append fails; appends prepared before that are prepared again. */
   private epoch = 0
   private readonly sampleWriter: SampleWriter
   private readonly latestCache = new LatestCache()
   private closing: Promise<void> | null = null
+  readonly outbox: StoreOutbox
+  readonly alerts: StoreAlerts
 
   constructor(private readonly p: StoreParts) {
     this.sampleWriter = new SampleWriter(p.writer.connection)
+    this.readers = new ReaderPool(p.readers)
+    // Outbox writes share the writer queue (one write at a time), reads share the reader pool.
+    const access: OutboxAccess = {
+      write: (task) => this.writeQueue.run(() => task(p.writer)),
+      read: (task) => this.readers.run(task),
+      checkOpen: (op) => {
+        if (this.closing) throw this.closedError(op)
+      }
+    }
+    this.outbox = new StoreOutbox(access)
+    // The alert tables share the same queues.
+    this.alerts = new StoreAlerts(access)
   }
 
   append(source: string, samples: IngestSample[]): Promise<AppendResult> {
@@ -168,17 +212,14 @@ class DuckDBMetricStore implements DuckDBStore {
 
   async queryRange(q: RangeQuery): Promise<QueryResult> {
     if (this.closing) throw this.closedError('queryRange')
-    const stepMs = checkRangeQuery(q)
-    const ids = this.p.catalog.match(q.series, q.labels).map((e) => e.id)
-    if (ids.length === 0) return { series: q.series, points: [], tier: 'raw' }
-    const plan = planRange(
-      q.from,
-      q.to,
-      stepMs,
-      TIERS.map((t) => ({ name: t.name, ms: t.ms, servedUntil: this.p.tiers.servedUntil(t) }))
-    )
-    const points = await this.readQueue.run(() => runRangeQuery(this.p.reader, ids, stepMs, q.agg, plan))
-    return { series: q.series, points, tier: plan.label }
+    return this.enqueueRange(q, checkRangeQuery(q, 'queryRange'))
+  }
+
+  async queryRangeMany(queries: RangeQuery[]): Promise<QueryResult[]> {
+    if (this.closing) throw this.closedError('queryRangeMany')
+    if (!Array.isArray(queries)) throw new Error(`queryRangeMany needs an array of range queries, got ${typeof queries}`)
+    const steps = queries.map((q, i) => checkRangeQuery(q, `queryRangeMany[${i}]`))
+    return Promise.all(queries.map((q, i) => this.enqueueRange(q, steps[i])))
   }
 
   async latest(series: string, labels?: Labels): Promise<LatestValue[]> {
@@ -193,6 +234,22 @@ class DuckDBMetricStore implements DuckDBStore {
     return out
   }
 
+  async samples(series: string, labels: Labels | undefined, from: number, to: number): Promise<SeriesSamples[]> {
+    if (this.closing) throw this.closedError('samples')
+    checkSeriesAndLabels(series, labels)
+    for (const [key, value] of [['from', from], ['to', to]] as const) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`samples "${series}": ${key} must be epoch milliseconds, got ${String(value)}`)
+    }
+    if (to < from) throw new Error(`samples "${series}": "to" (${to}) must not be before "from" (${from})`)
+    const entries = this.p.catalog.match(series, labels)
+    if (entries.length === 0) return []
+    try {
+      return await this.readers.run((reader) => readWindowSamples(reader, series, entries, from, to))
+    } catch (err) {
+      throw new Error(`metric store ${this.p.where}: ${(err as Error).message}`, { cause: err })
+    }
+  }
+
   async listSeries(match?: string): Promise<SeriesInfo[]> {
     if (this.closing) throw this.closedError('listSeries')
     if (match !== undefined && typeof match !== 'string') throw new Error(`listSeries: match must be a glob string, got ${typeof match}`)
@@ -202,7 +259,7 @@ class DuckDBMetricStore implements DuckDBStore {
 
   async getState<T>(source: string, key: string): Promise<T | undefined> {
     if (this.closing) throw this.closedError('getState')
-    return this.readQueue.run(() => readState<T>(this.p.reader, source, key))
+    return this.readers.run((reader) => readState<T>(reader, source, key))
   }
 
   setState(source: string, key: string, value: unknown): Promise<void> {
@@ -217,7 +274,7 @@ class DuckDBMetricStore implements DuckDBStore {
 
   async listAnnotations(q: AnnotationQuery): Promise<Annotation[]> {
     if (this.closing) throw this.closedError('listAnnotations')
-    return this.readQueue.run(() => queryAnnotations(this.p.reader, q))
+    return this.readers.run((reader) => queryAnnotations(reader, q))
   }
 
   runMaintenance(now: number): Promise<MaintenanceReport> {
@@ -225,21 +282,15 @@ class DuckDBMetricStore implements DuckDBStore {
     if (typeof now !== 'number' || !Number.isFinite(now)) {
       return Promise.reject(new Error(`runMaintenance: now must be epoch milliseconds, got ${String(now)}`))
     }
-    return this.writeQueue.run(async () => {
-      try {
-        const { report, cutoffs } = await maintain(this.p.writer, this.p.tiers, this.p.opts.retention, now)
-        if (this.latestCache.loaded) this.latestCache.prune(cutoffs)
-        return report
-      } catch (err) {
-        throw new Error(`metric store ${this.p.where}: maintenance failed: ${(err as Error).message}`, { cause: err })
-      }
-    })
+    const pass = this.maintenance.then(() => this.maintain(now))
+    this.maintenance = pass.catch(() => undefined)
+    return pass
   }
 
   async stats(): Promise<StoreStats> {
     if (this.closing) throw this.closedError('stats')
-    const [[samples, r1m, r1h]] = await this.readQueue.run(() =>
-      this.p.reader.rows(
+    const [[samples, r1m, r1h]] = await this.readers.run((reader) =>
+      reader.rows(
         `SELECT (SELECT count(*) FROM samples), (SELECT count(*) FROM rollup_1m), (SELECT count(*) FROM rollup_1h)`
       )
     )
@@ -255,6 +306,61 @@ class DuckDBMetricStore implements DuckDBStore {
   close(): Promise<void> {
     this.closing ??= this.closeNow()
     return this.closing
+  }
+
+  /** Queues one validated range query; answers at once when no series matches. */
+  private enqueueRange(q: RangeQuery, stepMs: number): Promise<QueryResult> {
+    const ids = this.p.catalog.match(q.series, q.labels).map((e) => e.id)
+    if (ids.length === 0) return Promise.resolve({ series: q.series, points: [], tier: 'raw' })
+    return new Promise((resolve, reject) => {
+      const key = this.ranges.add({
+        from: q.from,
+        to: q.to,
+        stepMs,
+        agg: q.agg,
+        ids,
+        resolve: (r) => resolve({ series: q.series, ...r }),
+        reject: (err) => reject(new Error(`metric store ${this.p.where}: range query on "${q.series}" failed: ${err.message}`, { cause: err }))
+      })
+      // One run per group; runRangeGroup settles every query it takes.
+      if (key !== null) this.readers.run((reader) => this.runRangeGroup(reader, key)).catch(() => undefined)
+    })
+  }
+
+  /** Answers the range queries waiting under `key` (one window and aggregation) in one statement. */
+  private async runRangeGroup(reader: Sql, key: string): Promise<void> {
+    // Let the rest of this turn of the event loop queue its queries first: a view's panels ask
+    // together, and their queries over one window then share a statement.
+    await new Promise((resolve) => setImmediate(resolve))
+    const group = this.ranges.take(key)
+    if (group.length === 0) return
+    const { from, to, stepMs, agg } = group[0]
+    try {
+      // Planned now, not when queued: the tiers may have moved on meanwhile.
+      const plan = planRange(from, to, stepMs, TIERS.map((t) => ({ name: t.name, ms: t.ms, servedUntil: this.p.tiers.servedUntil(t) })))
+      const sets = group.map((p, index) => ({ index, ids: p.ids }))
+      const points = await runRangeQueries(reader, sets, stepMs, agg, plan.segments)
+      group.forEach((p, i) => p.resolve({ points: points.get(i) ?? [], tier: plan.label }))
+    } catch (err) {
+      for (const p of group) p.reject(err as Error)
+    }
+  }
+
+  /** Runs maintenance steps on the writer queue until the pass is done; appends queued meanwhile commit between steps. */
+  private async maintain(now: number): Promise<MaintenanceReport> {
+    const run = new MaintenanceRun(this.p.writer, this.p.tiers, this.p.opts.retention, now)
+    for (let i = 0; i < MAX_MAINTENANCE_STEPS && !this.closing; i++) {
+      let step: MaintenanceStep | null
+      try {
+        step = await this.writeQueue.run(() => run.step())
+      } catch (err) {
+        throw new Error(`metric store ${this.p.where}: maintenance failed: ${(err as Error).message}`, { cause: err })
+      }
+      if (step === null) break
+      if (step.kind === 'retention' && this.latestCache.loaded) this.latestCache.prune(step.cutoffs)
+      await this.p.extras.afterMaintenanceStep?.(step)
+    }
+    return run.report
   }
 
   // Validation and series lookup run at call time, so they overlap the previous append's
@@ -313,16 +419,18 @@ class DuckDBMetricStore implements DuckDBStore {
   }
 
   private async closeNow(): Promise<void> {
+    // A running maintenance pass stops after its current step (progress is saved per step).
+    await this.maintenance
     await this.writeQueue.idle()
-    await this.readQueue.idle()
-    const { writer, reader, connections, instance } = this.p
+    await this.readers.idle()
+    const { writer, readers, connections, instance } = this.p
     try {
       this.sampleWriter.close()
       // Folds the WAL into the database file so the next open starts fast.
       await writer.exec('CHECKPOINT')
     } finally {
       writer.close()
-      reader.close()
+      for (const reader of readers) reader.close()
       for (const c of connections) c.closeSync()
       instance.closeSync()
       openFiles.delete(this.p.file)
@@ -334,26 +442,24 @@ class DuckDBMetricStore implements DuckDBStore {
   }
 }
 
-/** Validates a range query; returns the step in whole milliseconds. */
-function checkRangeQuery(q: RangeQuery): number {
-  if (typeof q !== 'object' || q === null) throw new Error('queryRange needs a query object')
+/** Validates a range query (`what` names it in errors); returns the step in whole milliseconds. */
+function checkRangeQuery(q: RangeQuery, what: string): number {
+  if (typeof q !== 'object' || q === null) throw new Error(`${what} needs a query object`)
   checkSeriesAndLabels(q.series, q.labels)
   for (const key of ['from', 'to', 'step'] as const) {
     if (typeof q[key] !== 'number' || !Number.isFinite(q[key])) {
-      throw new Error(`queryRange "${q.series}": ${key} must be a finite number, got ${String(q[key])}`)
+      throw new Error(`${what} "${q.series}": ${key} must be a finite number, got ${String(q[key])}`)
     }
   }
-  if (q.to <= q.from) throw new Error(`queryRange "${q.series}": "to" (${q.to}) must be after "from" (${q.from})`)
+  if (q.to <= q.from) throw new Error(`${what} "${q.series}": "to" (${q.to}) must be after "from" (${q.from})`)
   const stepMs = Math.round(q.step * 1000)
-  if (stepMs < 1) throw new Error(`queryRange "${q.series}": step must be at least 0.001 seconds, got ${q.step}`)
+  if (stepMs < 1) throw new Error(`${what} "${q.series}": step must be at least 0.001 seconds, got ${q.step}`)
   if (!AGGREGATIONS.includes(q.agg)) {
-    throw new Error(`queryRange "${q.series}": agg "${String(q.agg)}" is not one of ${AGGREGATIONS.join(', ')}`)
+    throw new Error(`${what} "${q.series}": agg "${String(q.agg)}" is not one of ${AGGREGATIONS.join(', ')}`)
   }
   const buckets = Math.ceil((q.to - q.from) / stepMs)
   if (buckets > MAX_QUERY_BUCKETS) {
-    throw new Error(
-      `queryRange "${q.series}": ${buckets} buckets requested (range / step); at most ${MAX_QUERY_BUCKETS} allowed, use a larger step`
-    )
+    throw new Error(`${what} "${q.series}": ${buckets} buckets requested (range / step); at most ${MAX_QUERY_BUCKETS} allowed, use a larger step`)
   }
   return stepMs
 }

@@ -8,6 +8,11 @@ import type {
   RangeQuery,
   SeriesInfo
 } from '@shared/types'
+import type { AlertStore } from './alert-store'
+import type { NotificationOutbox } from './outbox'
+import type { SeriesSamples } from './window-samples'
+
+export type { SeriesSamples } from './window-samples'
 
 export interface RejectedSample {
   /** Index in the appended array. */
@@ -44,6 +49,12 @@ export interface AnnotationQuery {
 }
 
 export interface MetricStore {
+  /** Alert notifications recorded before sending, with their delivery state (see outbox.ts). */
+  readonly outbox: NotificationOutbox
+  /** The alert engine's history, saved state and noise marks (see alert-store.ts). */
+  readonly alerts: AlertStore
+  /** Raw samples with from < ts ≤ to of every series named `series` whose labels include `labels`, per series, ascending (alert rule windows). */
+  samples(series: string, labels: Labels | undefined, from: number, to: number): Promise<SeriesSamples[]>
   /** Stores an annotation (upsert by source + key when a key is given). */
   addAnnotation(a: AnnotationInput): Promise<Annotation>
   /** Annotations overlapping [from, to), newest first. */
@@ -52,6 +63,8 @@ export interface MetricStore {
   append(source: string, samples: IngestSample[]): Promise<AppendResult>
   /** Time-bucketed aggregation over every series named q.series whose labels include q.labels. */
   queryRange(q: RangeQuery): Promise<QueryResult>
+  /** Many range queries at once, answered in order; those sharing from/to/step/agg are read in one round trip. */
+  queryRangeMany(queries: RangeQuery[]): Promise<QueryResult[]>
   /** Latest sample of each matching series. */
   latest(series: string, labels?: Labels): Promise<LatestValue[]>
   /** The series catalog, optionally filtered by a glob on the name ("cpu_*"). */
@@ -72,9 +85,9 @@ export interface StoreOptions {
   /** Clock for bookkeeping timestamps (series created, state updated); defaults to Date.now. */
   clock?: () => number
   /**
-   * DuckDB worker threads (default 1). With one thread every sum adds the same numbers in the same
-   * order, so answers are bit-for-bit reproducible and roll-ups equal raw answers exactly; more
-   * threads speed up large scans, but floating-point sums may then differ in the last bits.
+   * DuckDB worker threads (default: the cores but one, 1 to 4); also sizes the reader connection
+   * pool (2 to 4). Sums may add in any order, so answers (and roll-up vs raw answers) can differ in the
+   * last bits of a double (relative 1e-9 at most); min, max, count and last are exact.
    */
   threads?: number
 }

@@ -69,6 +69,70 @@ export const MIGRATIONS: readonly Migration[] = [
          created BIGINT NOT NULL
        )`
     ]
+  },
+  {
+    version: 3,
+    description: 'notification outbox (alert notifications recorded before sending, with delivery state)',
+    statements: [
+      // seq orders a receiver's notifications of one alert group (firing before resolved).
+      `CREATE SEQUENCE notification_outbox_seq`,
+      // id is derived from (receiver, dedup_key), so a re-enqueue is a plain primary-key conflict.
+      `CREATE TABLE notification_outbox (
+         id VARCHAR PRIMARY KEY,
+         seq BIGINT NOT NULL DEFAULT nextval('notification_outbox_seq'),
+         dedup_key VARCHAR NOT NULL,
+         receiver VARCHAR NOT NULL,
+         group_key VARCHAR NOT NULL,
+         kind VARCHAR NOT NULL,
+         level INTEGER NOT NULL,
+         summary VARCHAR NOT NULL,
+         payload VARCHAR NOT NULL,
+         state VARCHAR NOT NULL,
+         attempts INTEGER NOT NULL,
+         next_attempt_at BIGINT NOT NULL,
+         last_error VARCHAR,
+         created BIGINT NOT NULL,
+         updated BIGINT NOT NULL,
+         delivered_at BIGINT,
+         UNIQUE (receiver, dedup_key)
+       )`
+    ]
+  },
+  {
+    version: 4,
+    description: 'alert history, alert engine state (routing + active instances per rule), noise marks',
+    statements: [
+      // seq keeps the order entries were recorded in when several share a timestamp.
+      `CREATE SEQUENCE alert_history_seq`,
+      `CREATE TABLE alert_history (
+         seq BIGINT NOT NULL DEFAULT nextval('alert_history_seq'),
+         ts BIGINT NOT NULL,
+         kind VARCHAR NOT NULL,
+         alert_id VARCHAR,
+         rule VARCHAR,
+         severity VARCHAR,
+         group_key VARCHAR,
+         receivers VARCHAR NOT NULL,
+         level INTEGER,
+         actor VARCHAR,
+         value DOUBLE,
+         labels VARCHAR NOT NULL,
+         detail VARCHAR NOT NULL
+       )`,
+      `CREATE TABLE alert_engine_state (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL, updated BIGINT NOT NULL)`,
+      `CREATE TABLE alert_rule_instances (rule VARCHAR PRIMARY KEY, instances VARCHAR NOT NULL, updated BIGINT NOT NULL)`,
+      // episode = the alert's firedAt: one verdict per firing episode.
+      `CREATE TABLE alert_noise (
+         alert_id VARCHAR NOT NULL,
+         episode BIGINT NOT NULL,
+         rule VARCHAR NOT NULL,
+         severity VARCHAR NOT NULL,
+         noise BOOLEAN NOT NULL,
+         actor VARCHAR NOT NULL,
+         ts BIGINT NOT NULL,
+         PRIMARY KEY (alert_id, episode)
+       )`
+    ]
   }
 ]
 

@@ -1,6 +1,7 @@
 // Which storage answers which part of a range query. Pure: takes the tiers' progress, returns
 // time segments. Step buckets are epoch-aligned (floor(ts / step) * step), and a tier can answer
-// only whole tier buckets, so the range splits into raw head, roll-up middle, raw tail.
+// only whole tier buckets, so the range splits into the coarsest usable tier in the middle, finer
+// tiers at its edges and raw samples for what no tier covers (the unaligned ends, the live tail).
 import type { TierName } from './tiers'
 
 export interface TierCoverage {
@@ -10,34 +11,50 @@ export interface TierCoverage {
   servedUntil: number | null
 }
 
+/** Where one half-open time segment [from, to) is read: raw samples or a roll-up tier. */
+export interface PlanSegment {
+  source: 'raw' | TierName
+  from: number
+  to: number
+}
+
 export interface RangePlan {
-  /** Half-open [from, to) segments read from raw samples (empty ones left out). */
-  raw: Array<[number, number]>
-  /** The tier and its half-open bucket range, or null when raw answers everything. */
-  tier: { name: TierName; from: number; to: number } | null
-  /**
-   * Raw samples are reduced per (series, bucket of this size) before combining: the coarsest tier
-   * dividing the step, else the step. Fixed per step, whichever storage answers.
-   */
-  grainMs: number
+  /** Non-empty, non-overlapping segments covering [from, to), in time order. */
+  segments: PlanSegment[]
   /** What result.tier reports. */
   label: 'raw' | TierName | 'mixed'
 }
 
 /**
- * Plans [from, to) at `stepMs`: the coarsest tier whose bucket divides the step answers the whole
- * buckets before where it is served; raw samples the rest. Only that tier, never a finer one, so
- * the answer is the same sum of the same partials as from raw samples alone.
+ * Plans [from, to) at `stepMs` over the tiers whose bucket divides the step (only those can add
+ * up to whole step buckets): the coarsest answers the whole buckets it serves, the next finer one
+ * the edges around them, and so on; raw samples answer the rest. Roll-up sums then add the same
+ * samples as raw ones, grouped differently, so they agree to floating-point rounding.
  */
 export function planRange(from: number, to: number, stepMs: number, tiers: readonly TierCoverage[]): RangePlan {
-  const coarsest = tiers.filter((t) => stepMs % t.ms === 0).sort((a, b) => b.ms - a.ms)[0]
-  if (!coarsest) return { raw: [[from, to]], tier: null, grainMs: stepMs, label: 'raw' }
-  const grainMs = coarsest.ms
-  const start = Math.ceil(from / grainMs) * grainMs
-  const end = Math.min(Math.floor(to / grainMs) * grainMs, coarsest.servedUntil ?? -Infinity)
-  if (end <= start) return { raw: [[from, to]], tier: null, grainMs, label: 'raw' }
-  const raw: Array<[number, number]> = []
-  if (from < start) raw.push([from, start])
-  if (end < to) raw.push([end, to])
-  return { raw, tier: { name: coarsest.name, from: start, to: end }, grainMs, label: raw.length > 0 ? 'mixed' : coarsest.name }
+  const usable = tiers.filter((t) => stepMs % t.ms === 0).sort((a, b) => b.ms - a.ms)
+  const segments: PlanSegment[] = []
+  cover(from, to, usable, segments)
+  const sources = new Set(segments.map((s) => s.source))
+  const label = sources.size === 1 ? segments[0].source : sources.size === 0 ? 'raw' : 'mixed'
+  return { segments, label }
+}
+
+/** Appends the segments covering [from, to) with `tiers` (coarsest first), in time order. */
+function cover(from: number, to: number, tiers: readonly TierCoverage[], out: PlanSegment[]): void {
+  if (to <= from) return
+  const [tier, ...finer] = tiers
+  if (!tier) {
+    out.push({ source: 'raw', from, to })
+    return
+  }
+  const start = Math.ceil(from / tier.ms) * tier.ms
+  const end = Math.min(Math.floor(to / tier.ms) * tier.ms, tier.servedUntil ?? -Infinity)
+  if (end <= start) {
+    cover(from, to, finer, out)
+    return
+  }
+  cover(from, start, finer, out)
+  out.push({ source: tier.name, from: start, to: end })
+  cover(end, to, finer, out)
 }

@@ -3,6 +3,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { getBridge, getConnection } from './api/bridge'
+import { connectAlertsLiveUpdates } from './features/alerts/alerts-live'
 import { connectViewLiveUpdates } from './features/views/live-updates'
 import { connectPushInvalidation } from './query/push-invalidation'
 import { createQueryClient } from './query/query-client'
@@ -22,6 +23,7 @@ applyTheme(effectiveTheme(readStoredTheme(), parseHash(window.location.hash).mod
 const queryClient = createQueryClient()
 connectPushInvalidation({ bridge: getBridge(), connection: getConnection(), queryClient })
 connectViewLiveUpdates({ bridge: getBridge(), queryClient })
+connectAlertsLiveUpdates({ bridge: getBridge(), queryClient })
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { panelSchema, viewSchema, type PanelConfig } from '../config/views-schema'
 import { callIdentity, dedupeCalls, panelNeeds, panelRequests, panelWindow, viewPlan, viewRequests } from './panel-requests'
 import { panelColumns, panelKey, panelRows } from './panel-layout'
-import { pixelStep } from './pixel-step'
+import { pixelStep, tierAlignedStep } from './pixel-step'
 
 const W = { from: 1_000_000, to: 1_000_000 + 86_400_000, step: 300 }
 const panel = (raw: unknown): PanelConfig => panelSchema.parse(raw)
@@ -201,6 +201,17 @@ describe('helpers', () => {
     }
     expect(pixelStep(0, 3_600_000, 900)).toBe(5)
     expect(pixelStep(0, 90 * 86_400_000, 900)).toBe(10800)
+  })
+
+  it('pixelStep snaps steps between a minute and an hour to an hour over spans longer than 3 days', () => {
+    const day = 86_400_000
+    expect(pixelStep(0, day, 960)).toBe(120) // a day: minute buckets are fine
+    expect(pixelStep(0, 3 * day, 960)).toBe(300)
+    expect(pixelStep(0, 7 * day, 960)).toBe(3600) // 900 s would need the minute roll-up for a week
+    expect(pixelStep(0, 30 * day, 1440)).toBe(3600) // 1800 s
+    expect(pixelStep(0, 30 * day, 480)).toBe(7200) // already whole hours
+    expect(pixelStep(0, 7 * day, 20_000)).toBe(60) // a minute stays a minute
+    expect(tierAlignedStep(0, 4 * day, 45)).toBe(45) // sub-minute steps read raw samples anyway
   })
 
   it('panelWindow keeps the window without a width', () => {

@@ -172,3 +172,15 @@ describe('mergeRoute', () => {
     expect(mergeRoute({ ...current, mode: 'laptop' }, '#/technical?range=1h&drill=cpu')).toBe('#/technical?range=1h&drill=cpu')
   })
 })
+
+describe('the alert parameter', () => {
+  it('round-trips #/alerts?alert=<id>, keeps it through a notification route and drops nothing else', () => {
+    const state = parseHash('#/alerts?alert=0123abcd&kiosk=1')
+    expect(state).toMatchObject({ view: 'alerts', alert: '0123abcd', mode: 'wallboard' })
+    expect(buildHash(state)).toBe('#/alerts?range=24h&alert=0123abcd&kiosk=1')
+    expect(parseHash('#/executive').alert).toBeNull()
+    expect(parseHash('#/alerts?alert=').alert).toBeNull()
+    const opened = mergeRoute(parseHash('#/technical?range=7d&kiosk=1'), '#/alerts?alert=ff00')
+    expect(parseHash(opened)).toMatchObject({ view: 'alerts', alert: 'ff00', range: '7d', mode: 'wallboard' })
+  })
+})

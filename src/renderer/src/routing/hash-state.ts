@@ -5,6 +5,8 @@ import type { Labels } from '@shared/types'
 
 /** Default view when the hash names none (the first built-in view). */
 export const DEFAULT_VIEW = 'executive'
+/** The alerts page's route ("#/alerts?alert=<id>"); it comes after the configured views. */
+export const ALERTS_VIEW = 'alerts'
 /** View ids as the config schema allows them (lower-case letters, digits, "-"). */
 export const VIEW_ID_PATTERN = /^[a-z][a-z0-9-]{0,31}$/
 
@@ -40,6 +42,8 @@ export interface HashState {
   series: string | null
   mode: DisplayMode
   drill: DrillTarget | null
+  /** The alert the alerts page points at (a notification click), or null. */
+  alert: string | null
 }
 
 export const DEFAULT_STATE: HashState = {
@@ -49,7 +53,8 @@ export const DEFAULT_STATE: HashState = {
   to: null,
   series: null,
   mode: 'laptop',
-  drill: null
+  drill: null,
+  alert: null
 }
 
 const isPreset = (v: string): v is PresetRange => (PRESET_RANGES as readonly string[]).includes(v)
@@ -127,6 +132,7 @@ export function parseHash(hash: string): HashState {
           step: isDrillStep(stepParam) ? stepParam : 'auto'
         }
 
+  const alert = (params.get('alert') ?? '').trim()
   return {
     view: VIEW_ID_PATTERN.test(path) ? path : DEFAULT_STATE.view,
     range,
@@ -134,7 +140,8 @@ export function parseHash(hash: string): HashState {
     to,
     series: series === '' ? null : series,
     mode: isKioskFlag(params.get('kiosk')) || params.get('mode') === 'wallboard' ? 'wallboard' : 'laptop',
-    drill
+    drill,
+    alert: alert === '' || alert.length > 1024 ? null : alert
   }
 }
 
@@ -155,6 +162,7 @@ export function buildHash(state: HashState): string {
     if (state.drill.kpi) params.set('kpi', state.drill.kpi)
     if (state.drill.step !== 'auto') params.set('step', state.drill.step)
   }
+  if (state.alert) params.set('alert', state.alert)
   if (state.mode === 'wallboard') params.set('kiosk', '1')
   return `#/${state.view}?${params.toString()}`
 }

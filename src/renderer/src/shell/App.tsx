@@ -2,6 +2,8 @@
 // banners, source health, the view and the drill-down overlay. Wallboard (kiosk) mode: a slim
 // strip, the stale banner and the view, rotating through the playlist; no cursor, no controls.
 import { useCallback, useEffect } from 'react'
+import { AlertBanner } from '../features/alerts/AlertBanner'
+import { AlertsPage } from '../features/alerts/AlertsPage'
 import { useConnectionStatus } from '../api/use-connection-status'
 import { useTimeWindow } from '../clock/use-time-window'
 import { DrillDown } from '../features/drilldown/DrillDown'
@@ -11,7 +13,7 @@ import { NotificationToasts } from '../features/notifications/NotificationToasts
 import { useNotificationCenter } from '../features/notifications/use-notification-center'
 import { StaleBanner } from '../features/stale/StaleBanner'
 import { useStaleness } from '../features/stale/use-staleness'
-import { buildHash, mergeRoute, parseHash } from '../routing/hash-state'
+import { ALERTS_VIEW, buildHash, mergeRoute, parseHash } from '../routing/hash-state'
 import { useHashState } from '../routing/use-hash-state'
 import { ViewPage } from '../views/ViewPage'
 import { ConfigBanner } from './ConfigBanner'
@@ -41,7 +43,9 @@ export function App() {
   const theme = effectiveTheme(useChosenTheme(), kiosk)
   useEffect(() => applyTheme(theme), [theme])
 
-  const selectView = useCallback((view: string) => update({ view, drill: null }), [update])
+  const onAlertsPage = state.view === ALERTS_VIEW
+  const selectView = useCallback((view: string) => update({ view, drill: null, alert: null }), [update])
+  const openAlert = useCallback((alert: string) => update({ view: ALERTS_VIEW, alert, drill: null }), [update])
   const closeDrill = useCallback(() => update({ drill: null }), [update])
   const exitKiosk = useCallback(() => update({ mode: 'laptop' }), [update])
   const onDrillDown = useCallback((request: DrillRequest) => update({ drill: drillTargetOf(request) }), [update])
@@ -66,7 +70,7 @@ export function App() {
   const notifications = useNotificationCenter(openRoute)
 
   // A view that is not configured (an old bookmark, a removed view): show the first one instead.
-  const unknownView = list.views.length > 0 && !viewIds.includes(state.view)
+  const unknownView = list.views.length > 0 && !viewIds.includes(state.view) && !onAlertsPage
   useEffect(() => {
     if (unknownView) update({ view: viewIds[0] })
   }, [unknownView, update, viewIds[0]])
@@ -79,7 +83,7 @@ export function App() {
     if (globalThis.location.hash !== canonical) globalThis.history.replaceState(null, '', canonical)
   }, [state])
 
-  const title = list.views.find((v) => v.id === state.view)?.title ?? state.view
+  const title = onAlertsPage ? 'Alerts' : (list.views.find((v) => v.id === state.view)?.title ?? state.view)
   const playlistIndex = list.wallboard.playlist.indexOf(state.view)
 
   return (
@@ -96,11 +100,13 @@ export function App() {
         <Header state={state} window={window} views={list.views} status={status} update={update} />
       )}
       <StaleBanner staleness={staleness} now={now} />
+      {(kiosk || !onAlertsPage) && <AlertBanner onOpen={kiosk ? undefined : openAlert} />}
       {!staleness.engineDown && <ConnectionBanner />}
       <ConfigBanner />
       <ViewsErrorBanner error={list.error} />
       {!kiosk && <SourceHealthPanel />}
-      {!unknownView && (
+      {onAlertsPage && <AlertsPage selected={state.alert} />}
+      {!unknownView && !onAlertsPage && (
         <ViewPage key={state.view} state={state} update={update} window={window} onDrillDown={kiosk ? undefined : onDrillDown} onZoom={kiosk ? undefined : onZoom} />
       )}
       {!kiosk && state.drill && <DrillDown state={state} theme={theme} onClose={closeDrill} />}

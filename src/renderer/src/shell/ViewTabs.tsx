@@ -1,4 +1,6 @@
-// The view tabs (one per configured view); also switchable with 1–9 and ←/→ (see use-view-keys.ts).
+// The view tabs (one per configured view, then Alerts); views also switch with 1–9 and ←/→ (see use-view-keys.ts).
+import { AlertsTab } from '../features/alerts/AlertsTab'
+import { ALERTS_VIEW } from '../routing/hash-state'
 import type { ViewListEntry } from './use-view-list'
 
 export function ViewTabs({ views, current, onSelect }: { views: ViewListEntry[]; current: string; onSelect(view: string): void }) {
@@ -17,6 +19,7 @@ export function ViewTabs({ views, current, onSelect }: { views: ViewListEntry[];
           {v.title}
         </button>
       ))}
+      <AlertsTab current={current === ALERTS_VIEW} onSelect={() => onSelect(ALERTS_VIEW)} />
     </nav>
   )
 }

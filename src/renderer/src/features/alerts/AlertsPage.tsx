@@ -1,0 +1,60 @@
+// The alerts page (#/alerts?alert=<id>): firing, pending, acknowledged and silenced alerts with
+// their actions, silences, rule health, the 24-hour history, the notification log and alert quality.
+import { useState } from 'react'
+import { useClock } from '../../clock/clock'
+import { ErrorNote, Loading } from '../../views/panel-states'
+import { AlertLists } from './AlertLists'
+import { AlertQualityPanel } from './AlertQualityPanel'
+import { AlertTimeline } from './AlertTimeline'
+import { NotificationLog } from './NotificationLog'
+import { OperatorName } from './OperatorName'
+import { readOperator, writeOperator } from './operator-name'
+import { RuleHealthPanel } from './RuleHealthPanel'
+import { SilencesPanel } from './SilencesPanel'
+import { useAlerts } from './use-alerts'
+import './alerts.css'
+
+export function AlertsPage({ selected }: { selected: string | null }) {
+  const alerts = useAlerts()
+  const now = useClock(1000)
+  const [operator, setOperator] = useState(readOperator)
+  const changeOperator = (name: string) => {
+    setOperator(name)
+    writeOperator(name)
+  }
+  const view = alerts.data
+  const firing = view?.alerts.filter((a) => a.status !== 'pending').length ?? 0
+  const pending = view?.alerts.filter((a) => a.status === 'pending').length ?? 0
+  return (
+    <main className="alerts-page" data-testid="alerts-page" data-state={view ? 'ready' : alerts.error ? 'error' : 'loading'} aria-label="Alerts">
+      <div className="alerts-head">
+        <h2>Alerts</h2>
+        {view && (
+          <p className="alerts-summary" data-testid="alerts-summary">
+            {firing} firing · {pending} pending · {view.activeSilences} active silence{view.activeSilences === 1 ? '' : 's'}
+          </p>
+        )}
+        {view?.enabled !== false && <OperatorName value={operator} onChange={changeOperator} />}
+      </div>
+      {view && !view.enabled && (
+        <p className="banner banner-warn">Alerting does not run on this engine (read-only archive review): history, notifications and quality only.</p>
+      )}
+      {view ? (
+        <>
+          <AlertLists view={view} now={now} operator={operator.trim()} selected={selected} />
+          <div className="alerts-columns">
+            <SilencesPanel now={now} actions={view.enabled} />
+            <RuleHealthPanel rules={view.rules} now={now} intervalMs={view.evaluationIntervalMs} />
+          </div>
+        </>
+      ) : alerts.error ? (
+        <ErrorNote error={alerts.error} />
+      ) : (
+        <Loading />
+      )}
+      <AlertTimeline now={now} />
+      <NotificationLog />
+      <AlertQualityPanel now={now} />
+    </main>
+  )
+}
