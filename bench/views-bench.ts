@@ -94,7 +94,9 @@ async function timeQueries(engine: Engine, ranges: Record<string, number>, refre
 
 /** Loads each view in Chromium and waits until no panel is loading; time from navigation start. */
 async function timePaint(url: string, token: string, viewIds: string[], chromiumPath: string | undefined): Promise<PaintTiming[]> {
-  const { chromium } = await import('@playwright/test')
+  // A computed specifier keeps the bundler from inlining Playwright (a dev dependency) into the CLI.
+  const playwright = '@playwright/test'
+  const { chromium } = (await import(/* @vite-ignore */ playwright)) as typeof import('@playwright/test')
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']

@@ -9,6 +9,7 @@ import { benchLineProtocolParse } from '../../../bench/line-protocol-bench'
 import { benchStore } from '../../../bench/store-bench'
 import { benchViews } from '../../../bench/views-bench'
 import { CliError } from './cli-error'
+import { builtRendererDir } from './renderer-dir'
 
 const BENCHES = ['ingest', 'views'] as const
 
@@ -93,9 +94,8 @@ async function benchViewsCommand(): Promise<void> {
   console.log('== views: 30 days of demo data at 15 s resolution (every demo series), roll-ups built')
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-views-'))
   try {
-    const staticDir = join(__dirname, '../renderer')
     const chromiumPath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
-    const r = await benchViews({ dataDir: dir, staticDir: existsSync(join(staticDir, 'index.html')) ? staticDir : null, chromiumPath })
+    const r = await benchViews({ dataDir: dir, staticDir: builtRendererDir(), chromiumPath })
     console.log(`  data: ${fmt(r.samples)} samples generated in ${r.generateSeconds.toFixed(1)} s, roll-ups built in ${r.rollupSeconds.toFixed(1)} s`)
     console.log('  server time for all of a view\'s requests (20 refreshes; target p95 ≤ 50 ms):')
     for (const q of r.queries) {

@@ -1,12 +1,11 @@
 // `vigil serve`: the engine headless, plus the UI and HTTP API for a browser.
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startEngine } from '../engine/start-engine'
 import { startHttpServer } from '../server/http-server'
 import { defaultDataDir } from './data-dir'
 import { CliError } from './cli-error'
+import { builtRendererDir } from './renderer-dir'
 
 export interface ServeOptions {
   dataDir: string
@@ -53,13 +52,12 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
 export async function runServe(argv: string[], version: string): Promise<number> {
   const opts = parseServeArgs(argv)
   const engine = await startEngine({ dataDir: opts.dataDir, configPath: opts.configPath, version })
-  const staticDir = join(__dirname, '../renderer')
   const server = await startHttpServer({
     engine,
     host: opts.host,
     port: opts.port,
     token: opts.token,
-    staticDir: existsSync(join(staticDir, 'index.html')) ? staticDir : null,
+    staticDir: builtRendererDir(),
     version
   }).catch(async (err: Error) => {
     await engine.stop()
