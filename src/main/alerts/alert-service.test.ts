@@ -17,7 +17,7 @@ import { recordAnnotation } from '../views/annotations-api'
 import { AlertService } from './alert-service'
 import { startHttpCapture } from './delivery/testing/http-capture'
 import type { HttpCapture } from './delivery/testing/http-capture'
-import { ISSUE_EXAMPLE } from './testing/issue-example'
+import { ISSUE_EXAMPLE } from '../../../test/fixtures/alerting-issue-example'
 
 const SEC = 1000
 const MIN = 60 * SEC

@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml'
 import { alertingSchema } from '@shared/config/alerting-schema'
 import { RoutingEngine } from './routing'
 import { routeIds, routingConfigFrom } from './routing-config'
-import { ISSUE_EXAMPLE } from './testing/issue-example'
+import { ISSUE_EXAMPLE } from '../../../test/fixtures/alerting-issue-example'
 
 describe('routing config from vigil.yaml', () => {
   it("maps the issue's example onto a route with three escalation levels", () => {
