@@ -7,7 +7,7 @@ import { firingCounts, noiseMarksOf, pruneNoiseMarks, upsertNoiseMark } from './
 import type { RuleFiringCounts } from './alert-noise'
 import { loadAlertEngineState, saveAlertEngineState } from './alert-state'
 import type { AlertEngineState } from './alert-state'
-import type { OutboxAccess } from './outbox'
+import type { TableAccess } from './table-access'
 import type { Sql } from './sql'
 
 export type { AlertHistoryQuery } from './alert-history'
@@ -37,32 +37,32 @@ export interface AlertStore {
 
 /** The alert tables of one open store (writes on the store's writer queue, reads on a reader). */
 export class StoreAlerts implements AlertStore {
-  constructor(private readonly access: OutboxAccess) {}
+  constructor(private readonly access: TableAccess) {}
 
   appendHistory(entries: readonly AlertHistoryInput[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve()
-    return this.write('alert history append', (sql) => sql.transaction(() => appendAlertHistory(sql, entries)))
+    return this.access.write('alert history append', (sql) => sql.transaction(() => appendAlertHistory(sql, entries)))
   }
 
   history(query: AlertHistoryQuery): Promise<AlertHistoryEntry[]> {
-    return this.read('alert history', (sql) => queryAlertHistory(sql, query))
+    return this.access.read('alert history', (sql) => queryAlertHistory(sql, query))
   }
 
   firing(alertId: string, episode?: number): Promise<AlertHistoryEntry | null> {
     if (typeof alertId !== 'string' || alertId === '') return Promise.reject(new Error('alert history: an alert id is required'))
-    return this.read('alert history', (sql) => (episode === undefined ? lastFiring(sql, alertId) : firingAt(sql, alertId, episode)))
+    return this.access.read('alert history', (sql) => (episode === undefined ? lastFiring(sql, alertId) : firingAt(sql, alertId, episode)))
   }
 
   saveState(state: Omit<AlertEngineState, 'savedAt'>, now: number): Promise<void> {
-    return this.write('alert state save', (sql) => saveAlertEngineState(sql, state, now))
+    return this.access.write('alert state save', (sql) => saveAlertEngineState(sql, state, now))
   }
 
   loadState(): Promise<AlertEngineState> {
-    return this.read('alert state load', (sql) => loadAlertEngineState(sql))
+    return this.access.read('alert state load', (sql) => loadAlertEngineState(sql))
   }
 
   markNoise(mark: AlertNoiseMark, entry: AlertHistoryInput): Promise<void> {
-    return this.write('alert noise mark', (sql) =>
+    return this.access.write('alert noise mark', (sql) =>
       sql.transaction(async () => {
         await upsertNoiseMark(sql, mark)
         await appendAlertHistory(sql, [entry])
@@ -71,35 +71,18 @@ export class StoreAlerts implements AlertStore {
   }
 
   noiseMarks(episodes: readonly (readonly [string, number])[]): Promise<AlertNoiseMark[]> {
-    return this.read('alert noise marks', (sql) => noiseMarksOf(sql, episodes))
+    return this.access.read('alert noise marks', (sql) => noiseMarksOf(sql, episodes))
   }
 
   firingCounts(from: number, to: number): Promise<RuleFiringCounts[]> {
     if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) {
       return Promise.reject(new Error(`alert quality: "to" (${to}) must be after "from" (${from}), both epoch milliseconds`))
     }
-    return this.read('alert quality', (sql) => firingCounts(sql, from, to))
+    return this.access.read('alert quality', (sql) => firingCounts(sql, from, to))
   }
 
   prune(cutoff: number): Promise<number> {
-    return this.write('alert history prune', async (sql) => (await pruneAlertHistory(sql, cutoff)) + (await pruneNoiseMarks(sql, cutoff)))
+    return this.access.write('alert history prune', async (sql) => (await pruneAlertHistory(sql, cutoff)) + (await pruneNoiseMarks(sql, cutoff)))
   }
 
-  private write<T>(op: string, task: (sql: Sql) => Promise<T>): Promise<T> {
-    try {
-      this.access.checkOpen(op)
-    } catch (err) {
-      return Promise.reject(err)
-    }
-    return this.access.write(task)
-  }
-
-  private read<T>(op: string, task: (sql: Sql) => Promise<T>): Promise<T> {
-    try {
-      this.access.checkOpen(op)
-    } catch (err) {
-      return Promise.reject(err)
-    }
-    return this.access.read(task)
-  }
 }

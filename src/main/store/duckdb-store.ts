@@ -21,7 +21,7 @@ import type { MaintenanceStep } from './maintenance'
 import type { AnnotationInput, AnnotationQuery, AppendResult, MaintenanceReport, MetricStore, StoreOptions } from './metric-store'
 import { migrate } from './migrations'
 import { StoreOutbox } from './outbox'
-import type { OutboxAccess } from './outbox'
+import type { TableAccess } from './table-access'
 import { StoreAlerts } from './alert-store'
 import { readWindowSamples } from './window-samples'
 import type { SeriesSamples } from './window-samples'
@@ -183,12 +183,9 @@ class DuckDBMetricStore implements DuckDBStore {
     this.sampleWriter = new SampleWriter(p.writer.connection)
     this.readers = new ReaderPool(p.readers)
     // Outbox writes share the writer queue (one write at a time), reads share the reader pool.
-    const access: OutboxAccess = {
-      write: (task) => this.writeQueue.run(() => task(p.writer)),
-      read: (task) => this.readers.run(task),
-      checkOpen: (op) => {
-        if (this.closing) throw this.closedError(op)
-      }
+    const access: TableAccess = {
+      write: (op, task) => (this.closing ? Promise.reject(this.closedError(op)) : this.writeQueue.run(() => task(p.writer))),
+      read: (op, task) => (this.closing ? Promise.reject(this.closedError(op)) : this.readers.run(task))
     }
     this.outbox = new StoreOutbox(access)
     // The alert tables share the same queues.

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import { BIGINT, INTEGER, LIST, listValue, VARCHAR } from '@duckdb/node-api'
 import type { DuckDBValue } from '@duckdb/node-api'
+import type { TableAccess } from './table-access'
 import type { Sql } from './sql'
 import { toNumber } from './sql'
 
@@ -289,71 +290,46 @@ export function pruneOutbox(sql: Sql, cutoff: number): Promise<number> {
   return sql.exec(`DELETE FROM notification_outbox WHERE state IN ('delivered', 'failed') AND updated < $cutoff`, { cutoff: at }, { cutoff: BIGINT })
 }
 
-/** How the outbox reaches the store's connections: writes in the store's write order, reads on a reader. */
-export interface OutboxAccess {
-  write<T>(task: (sql: Sql) => Promise<T>): Promise<T>
-  read<T>(task: (sql: Sql) => Promise<T>): Promise<T>
-  /** Throws the store's "closed" error naming `op` once the store is closing. */
-  checkOpen(op: string): void
-}
-
 /** The outbox of one open store. */
 export class StoreOutbox implements NotificationOutbox {
-  constructor(private readonly access: OutboxAccess) {}
+  constructor(private readonly access: TableAccess) {}
 
   enqueue(input: OutboxInput, now: number): Promise<OutboxEnqueueResult> {
-    return this.write('outbox enqueue', (sql) => enqueueOutbox(sql, input, now))
+    return this.access.write('outbox enqueue', (sql) => enqueueOutbox(sql, input, now))
   }
 
   claimDue(now: number, limit: number, opts?: ClaimOptions): Promise<OutboxRow[]> {
-    return this.write('outbox claimDue', (sql) => claimDueOutbox(sql, now, limit, opts))
+    return this.access.write('outbox claimDue', (sql) => claimDueOutbox(sql, now, limit, opts))
   }
 
   markDelivered(id: string, now: number): Promise<boolean> {
-    return this.write('outbox markDelivered', (sql) => markOutboxDelivered(sql, id, now))
+    return this.access.write('outbox markDelivered', (sql) => markOutboxDelivered(sql, id, now))
   }
 
   markFailed(id: string, now: number, failure: OutboxFailure): Promise<boolean> {
-    return this.write('outbox markFailed', (sql) => markOutboxFailed(sql, id, now, failure))
+    return this.access.write('outbox markFailed', (sql) => markOutboxFailed(sql, id, now, failure))
   }
 
   nextDue(): Promise<number | null> {
-    return this.read('outbox nextDue', (sql) => nextDueOutbox(sql))
+    return this.access.read('outbox nextDue', (sql) => nextDueOutbox(sql))
   }
 
   requeueInterrupted(now: number): Promise<number> {
-    return this.write('outbox requeueInterrupted', (sql) => requeueInterruptedOutbox(sql, now))
+    return this.access.write('outbox requeueInterrupted', (sql) => requeueInterruptedOutbox(sql, now))
   }
 
   get(id: string): Promise<OutboxRow | null> {
-    return this.read('outbox get', (sql) => getOutbox(sql, id))
+    return this.access.read('outbox get', (sql) => getOutbox(sql, id))
   }
 
   list(query?: OutboxQuery): Promise<OutboxEntry[]> {
-    return this.read('outbox list', (sql) => listOutbox(sql, query))
+    return this.access.read('outbox list', (sql) => listOutbox(sql, query))
   }
 
   prune(cutoff: number): Promise<number> {
-    return this.write('outbox prune', (sql) => pruneOutbox(sql, cutoff))
+    return this.access.write('outbox prune', (sql) => pruneOutbox(sql, cutoff))
   }
 
-  private write<T>(op: string, task: (sql: Sql) => Promise<T>): Promise<T> {
-    try {
-      this.access.checkOpen(op)
-    } catch (err) {
-      return Promise.reject(err)
-    }
-    return this.access.write(task)
-  }
-
-  private read<T>(op: string, task: (sql: Sql) => Promise<T>): Promise<T> {
-    try {
-      this.access.checkOpen(op)
-    } catch (err) {
-      return Promise.reject(err)
-    }
-    return this.access.read(task)
-  }
 }
 
 interface CheckedInput {
