@@ -116,5 +116,7 @@ export interface NotificationEvent {
   route: string | null
   /** Play a sound (critical notices on the wallboard). */
   sound: boolean
+  /** What an "Acknowledge" action on the notice acknowledges (an alert group key); null when there is nothing to acknowledge. */
+  ack?: string | null
   ts: number
 }

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { tmpdir, userInfo } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ipcRequestChannel, requestNames, type VigilApi } from '../../src/shared/api'
@@ -124,9 +124,17 @@ describe('desktop app lifecycle', () => {
     expect(fake.Notification.instances[0].options).toMatchObject({ title: 'Fraud model down', urgency: 'critical', silent: false })
     fake.Notification.instances[0].emit('click', fake.fakeEvent())
     expect(onlyWindow().webContents.sent).toContainEqual(['vigil:navigate', '#/technical'])
+    // The Acknowledge button acknowledges the notice's alert group through the engine, as the desktop user.
+    engine.bus.emit('notification', { ...notice, id: 'n2', ack: 'critical{alertname="FraudModelDown"}' })
+    fake.Notification.instances[1].emit('action', fake.fakeEvent(), 0)
+    expect(engine.api.acknowledgeAlert).toHaveBeenCalledExactlyOnceWith({
+      id: 'critical{alertname="FraudModelDown"}',
+      by: userInfo().username,
+      comment: 'acknowledged from the desktop notification'
+    })
     onlyWindow().close()
     engine.bus.emit('notification', notice)
-    expect(fake.Notification.instances).toHaveLength(1)
+    expect(fake.Notification.instances).toHaveLength(2)
   })
 
   it('stops the engine exactly once before quitting, however often quit is requested', async () => {

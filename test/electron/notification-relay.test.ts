@@ -96,6 +96,37 @@ describe('relayNotifications', () => {
     expect(log.join('\n')).toContain('is not a hash route')
   })
 
+  it('puts an Acknowledge button on notices that carry an alert group, which acknowledges it as the desktop user', async () => {
+    const bus = new EventBus()
+    const acked: string[] = []
+    const log: string[] = []
+    relayNotifications(bus, () => win as never, { acknowledge: async (key) => void acked.push(key) }, (m) => log.push(m))
+    bus.emit('notification', event({ severity: 'critical', ack: 'critical{alertname="HighLatency"}', route: '#/alerts?alert=ab12&ack=1' }))
+    bus.emit('notification', event({ ack: null }))
+    const [withAck, without] = fake.Notification.instances
+    expect(withAck.options.actions).toEqual([{ type: 'button', text: 'Acknowledge' }])
+    expect(without.options.actions).toBeUndefined()
+    withAck.emit('action', fake.fakeEvent(), 0)
+    expect(acked).toEqual(['critical{alertname="HighLatency"}'])
+    // A click (Linux draws no buttons) opens the acknowledge form instead.
+    withAck.emit('click', fake.fakeEvent())
+    expect(win.webContents.sent).toEqual([[NAVIGATE_CHANNEL, '#/alerts?alert=ab12&ack=1']])
+
+    const failing = new EventBus()
+    relayNotifications(failing, () => win as never, { acknowledge: async () => Promise.reject(new Error('alert group not found')) }, (m) => log.push(m))
+    failing.emit('notification', event({ ack: 'g' }))
+    fake.Notification.instances[2].emit('action', fake.fakeEvent(), 0)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(log).toEqual(['acknowledging from the notification failed: alert group not found'])
+  })
+
+  it('shows no Acknowledge button when the shell cannot acknowledge', () => {
+    const bus = new EventBus()
+    relayNotifications(bus, () => win as never)
+    bus.emit('notification', event({ ack: 'g' }))
+    expect(fake.Notification.instances[0].options.actions).toBeUndefined()
+  })
+
   it('stops after unsubscribing', () => {
     const bus = new EventBus()
     const off = relayNotifications(bus, () => win as never)

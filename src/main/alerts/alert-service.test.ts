@@ -383,7 +383,7 @@ describe('alert service', () => {
     expect(h.logs).toEqual([])
   })
 
-  it('sends desktop notices whose click opens the alerts view on the alert', async () => {
+  it('sends desktop notices whose click opens the acknowledge form, and whose Acknowledge action stops escalation', async () => {
     const h = harness(issueConfig({ receivers: [{ id: 'noc-webhook', kind: 'desktop', sound: true }, { id: 'slack-leads', kind: 'desktop' }] }))
     const notices: NotificationEvent[] = []
     h.bus.on('notification', (n) => notices.push(n))
@@ -392,7 +392,35 @@ describe('alert service', () => {
     await runUntil(h, T0 + 10 * SEC)
     const id = (await h.service.listAlerts()).alerts[0].id
     expect(notices).toHaveLength(1)
-    expect(notices[0]).toMatchObject({ severity: 'critical', title: 'checkout latency 300 ms', sound: true, route: `#/alerts?alert=${id}` })
+    expect(notices[0]).toMatchObject({ severity: 'critical', title: 'checkout latency 300 ms', sound: true, route: `#/alerts?alert=${id}&ack=1` })
     expect(HASH_ROUTE_PATTERN.test(notices[0].route ?? '')).toBe(true)
+    // What the Electron shell's Acknowledge button sends: the notice's group key.
+    await h.service.acknowledge({ id: notices[0].ack!, by: 'desk-user', comment: 'acknowledged from the desktop notification' })
+    // Still over the threshold past the 15 m escalation: nothing more is sent.
+    for (let t = T0; t <= T0 + 20 * MIN; t += 30 * SEC) await latency(300, t)
+    await runUntil(h, T0 + 20 * MIN)
+    expect(notices.map((n) => n.title)).toEqual(['checkout latency 300 ms', 'Acknowledged: checkout latency 300 ms'])
+    expect((await h.service.listAlerts()).alerts[0]).toMatchObject({ status: 'acknowledged', ack: { by: 'desk-user' } })
+  })
+
+  it('links notifications to the alert at Vigil\'s URL: the shell\'s address, unless the config names one', async () => {
+    const h = harness(issueConfig())
+    await h.service.init()
+    h.service.setExternalUrl('http://wallboard-pc:4600/')
+    await latency(300, T0 - 10 * SEC)
+    await runUntil(h, T0 + 10 * SEC)
+    const id = (await h.service.listAlerts()).alerts[0].id
+    const first = noc.requests[0].json as { externalURL: string; alerts: { generatorURL: string }[] }
+    expect(first.externalURL).toBe('http://wallboard-pc:4600/')
+    expect(first.alerts[0].generatorURL).toBe(`http://wallboard-pc:4600/#/alerts?alert=${id}`)
+
+    await h.service.setConfig(alertingSchema.parse(issueConfig({ external_url: 'https://vigil.example.com/noc' })))
+    h.service.setExternalUrl('http://127.0.0.1:4600/')
+    await latency(100, T0 + 20 * SEC)
+    await runUntil(h, T0 + 10 * MIN)
+    const resolved = noc.requests.at(-1)!.json as { status: string; externalURL: string; alerts: { generatorURL: string }[] }
+    expect(resolved.status).toBe('resolved')
+    expect(resolved.externalURL).toBe('https://vigil.example.com/noc')
+    expect(resolved.alerts[0].generatorURL).toBe(`https://vigil.example.com/noc/#/alerts?alert=${id}`)
   })
 })

@@ -56,6 +56,7 @@ const MAX_ENQUEUE_TRIES = 10
 
 export class AlertService {
   private config: AlertingConfig
+  private externalUrl: string
   private routingConfig: RoutingConfig
   private routing: RoutingEngine
   private readonly instances = new Map<string, Map<string, AlertInstance>>()
@@ -75,6 +76,7 @@ export class AlertService {
 
   constructor(private readonly opts: AlertServiceOptions) {
     this.config = opts.config
+    this.externalUrl = opts.externalUrl ?? ''
     this.routingConfig = routingConfigFrom(opts.config)
     this.routing = new RoutingEngine(this.routingConfig)
     this.source = storeRuleDataSource(opts.store, opts.kpi)
@@ -174,6 +176,16 @@ export class AlertService {
   /** Sends every notification due at now() and waits for the results (stepped tests; the background loop does this otherwise). */
   runDeliveries(): Promise<DispatchReport> {
     return this.dispatcher.runDue()
+  }
+
+  /** Vigil's own URL for links in messages; the config's alerting.external_url takes precedence. */
+  setExternalUrl(url: string): void {
+    this.externalUrl = url
+    try {
+      this.dispatcher.setReceivers(this.buildReceivers(this.config))
+    } catch (err) {
+      this.opts.log(`alerting: receivers keep the previous link URL: ${(err as Error).message}`)
+    }
   }
 
   /** Takes a new `alerting:` section: rules, routes, receivers, inhibition and mute windows are replaced; alerts, groups, acknowledgements and silences are kept. */
@@ -476,7 +488,7 @@ export class AlertService {
   }
 
   private buildReceivers(config: AlertingConfig): Map<string, Receiver> {
-    const deps: ReceiverDeps = { bus: this.opts.bus, expandSecrets: this.opts.expandSecrets, externalUrl: this.opts.externalUrl ?? '' }
+    const deps: ReceiverDeps = { bus: this.opts.bus, expandSecrets: this.opts.expandSecrets, externalUrl: config.external_url ?? this.externalUrl }
     return createReceivers(config.receivers, deps)
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CliError } from './cli-error'
 import { defaultDataDir } from './data-dir'
-import { parseServeArgs } from './serve-command'
+import { notificationLinkBase, parseServeArgs } from './serve-command'
 
 describe('parseServeArgs', () => {
   it('uses the documented defaults and generates a token', () => {
@@ -33,5 +33,14 @@ describe('defaultDataDir', () => {
     expect(defaultDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toMatch(/Roaming[\\/]vigil$/)
     expect(defaultDataDir({}, 'darwin')).toMatch(/Library\/Application Support\/vigil$/)
     expect(defaultDataDir({ VIGIL_DATA_DIR: '/custom' }, 'linux')).toBe('/custom')
+  })
+})
+
+describe('notificationLinkBase', () => {
+  it('names the bound host, or the machine when serving on every interface', () => {
+    expect(notificationLinkBase('127.0.0.1', 4600, 'noc-pc')).toBe('http://127.0.0.1:4600/')
+    expect(notificationLinkBase('0.0.0.0', 4600, 'noc-pc')).toBe('http://noc-pc:4600/')
+    expect(notificationLinkBase('::', 8080, 'noc-pc')).toBe('http://noc-pc:8080/')
+    expect(notificationLinkBase('::1', 8080, 'noc-pc')).toBe('http://[::1]:8080/')
   })
 })

@@ -1,5 +1,6 @@
 // `vigil serve`: the engine headless, plus the UI and HTTP API for a browser.
 import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import { parseArgs } from 'node:util'
 import { startEngine } from '../engine/start-engine'
 import { startHttpServer } from '../server/http-server'
@@ -48,6 +49,12 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   }
 }
 
+/** Vigil's address in notification links: this machine's name when serving on every interface, else the bound host. */
+export function notificationLinkBase(host: string, port: number, machine: string = hostname()): string {
+  const name = host === '0.0.0.0' || host === '::' ? machine : host
+  return `http://${name.includes(':') ? `[${name}]` : name}:${port}/`
+}
+
 /** Runs the server until SIGINT/SIGTERM; resolves with the exit code. */
 export async function runServe(argv: string[], version: string): Promise<number> {
   const opts = parseServeArgs(argv)
@@ -66,6 +73,7 @@ export async function runServe(argv: string[], version: string): Promise<number>
 
   const shown = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host
   const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${server.port}`
+  engine.setExternalUrl(notificationLinkBase(opts.host, server.port))
   console.log(`Vigil ${version} serving on ${base}/`)
   console.log(`  data: ${opts.dataDir}`)
   console.log(`  open: ${base}/?token=${opts.token}   (the link sets a cookie; the token${opts.tokenGenerated ? ' was generated; set --token or VIGIL_TOKEN to keep one' : ' came from --token/VIGIL_TOKEN'})`)

@@ -1,4 +1,5 @@
 // The Electron shell's composition root: one instance, engine first, then the locked-down window.
+import { userInfo } from 'node:os'
 import { app, dialog, session, type BrowserWindow } from 'electron'
 import type { Engine } from '../engine/types'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
@@ -59,7 +60,10 @@ export function runElectronApp(options: ElectronAppOptions): void {
     const window = createMainWindow({ preloadPath: options.preloadPath, kiosk: launch.kiosk })
     win = window
     const bridge = registerIpcBridge(engine, window)
-    const stopNotifications = relayNotifications(engine.bus, () => win, { kiosk: launch.kiosk })
+    const stopNotifications = relayNotifications(engine.bus, () => win, {
+      kiosk: launch.kiosk,
+      acknowledge: (groupKey) => engine.api.acknowledgeAlert({ id: groupKey, by: desktopUser(), comment: 'acknowledged from the desktop notification' })
+    })
     window.once('closed', () => {
       bridge.unregister()
       stopNotifications()
@@ -79,4 +83,13 @@ export function runElectronApp(options: ElectronAppOptions): void {
       await enginePromise?.then((engine) => engine.stop()).catch(() => undefined)
       app.exit(1)
     })
+}
+
+/** Who acknowledges from a notification button: the logged-in desktop user. */
+function desktopUser(): string {
+  try {
+    return userInfo().username || 'desktop'
+  } catch {
+    return 'desktop'
+  }
 }

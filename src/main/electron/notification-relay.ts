@@ -10,6 +10,8 @@ const URGENCY: Record<Severity, NativeNotice['urgency']> = { critical: 'critical
 export interface RelayOptions {
   /** The window runs the wallboard (--kiosk): routes opened from a notice keep it a wallboard. */
   kiosk?: boolean
+  /** Acknowledges an alert group from a notice's Acknowledge button (as the desktop user). */
+  acknowledge?: (groupKey: string) => Promise<unknown>
 }
 
 /** The route a click opens: the notice's own, with `kiosk=1` added on a wallboard. */
@@ -29,7 +31,8 @@ export function nativeNoticeFor(event: NotificationEvent, options: RelayOptions 
     body: typeof event.body === 'string' ? event.body : '',
     urgency,
     ...(typeof event.route === 'string' ? { route: clickRoute(event.route, options.kiosk ?? false) } : {}),
-    silent: !event.sound
+    silent: !event.sound,
+    ...(typeof event.ack === 'string' && event.ack !== '' && options.acknowledge ? { onAcknowledge: () => void options.acknowledge?.(event.ack as string) } : {})
   }
 }
 
@@ -43,10 +46,20 @@ export function relayNotifications(
   options: RelayOptions = {},
   log: (message: string) => void = (m) => console.error(`vigil: ${m}`)
 ): () => void {
+  const acknowledge = options.acknowledge
+  const relayOptions: RelayOptions = {
+    ...options,
+    ...(acknowledge
+      ? {
+          acknowledge: (groupKey: string) =>
+            acknowledge(groupKey).catch((err: unknown) => log(`acknowledging from the notification failed: ${(err as Error).message}`))
+        }
+      : {})
+  }
   return bus.on('notification', (event) => {
     let notice: NativeNotice
     try {
-      notice = nativeNoticeFor(event, options)
+      notice = nativeNoticeFor(event, relayOptions)
     } catch (err) {
       log((err as Error).message)
       return

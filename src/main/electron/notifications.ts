@@ -12,7 +12,12 @@ export interface NativeNotice {
   sound?: string
   /** Suppresses the OS sound for non-critical notices. */
   silent?: boolean
+  /** Shows an "Acknowledge" button (macOS and Windows draw notification buttons; Linux does not, and a click opens the acknowledge form instead). */
+  onAcknowledge?: () => void
 }
+
+/** Label of the acknowledge button. */
+export const ACKNOWLEDGE_ACTION = 'Acknowledge'
 
 // Electron drops click handlers of notifications that get garbage-collected while still on
 // screen, so shown notifications are kept here until they are clicked or closed.
@@ -43,7 +48,8 @@ export function showNotification(notice: NativeNotice, getWindow: () => BrowserW
     silent: critical ? false : (notice.silent ?? false),
     ...(notice.sound !== undefined ? { sound: notice.sound } : {}),
     // A critical notice stays on screen until the operator acts on it.
-    timeoutType: critical ? 'never' : 'default'
+    timeoutType: critical ? 'never' : 'default',
+    ...(notice.onAcknowledge ? { actions: [{ type: 'button' as const, text: ACKNOWLEDGE_ACTION }] } : {})
   })
   const forget = (): void => {
     onScreen.delete(notification)
@@ -55,6 +61,14 @@ export function showNotification(notice: NativeNotice, getWindow: () => BrowserW
     focusWindow(win)
     if (notice.route !== undefined) win.webContents.send(NAVIGATE_CHANNEL, notice.route)
   })
+  if (notice.onAcknowledge) {
+    const acknowledge = notice.onAcknowledge
+    // The only button is Acknowledge, so any action index means it.
+    notification.on('action', () => {
+      forget()
+      acknowledge()
+    })
+  }
   notification.on('close', forget)
   notification.on('failed', forget)
   onScreen.add(notification)

@@ -29,7 +29,7 @@ import { createApi } from './api-impl'
 import { createNotificationsApi } from './notifications-api'
 import { NotFoundError, ReadOnlyError } from './errors'
 import { EventBus } from './event-bus'
-import type { Engine } from './types'
+import type { LiveEngineHandle } from './types'
 
 export interface StartEngineOptions {
   dataDir: string
@@ -49,7 +49,7 @@ export interface StartEngineOptions {
 const MAX_INGEST_BATCH = 50_000
 
 /** Starts the engine; throws ConfigError for an invalid config and a clear Error if the store cannot open. */
-export async function startEngine(opts: StartEngineOptions): Promise<Engine> {
+export async function startEngine(opts: StartEngineOptions): Promise<LiveEngineHandle> {
   const now = opts.now ?? Date.now
   const log = opts.log ?? ((m: string) => console.error(`vigil: ${m}`))
   const dataDir = resolve(opts.dataDir)
@@ -80,7 +80,7 @@ interface LiveEngineOptions extends StartEngineOptions {
 }
 
 /** A running engine on a live data dir. */
-class LiveEngine implements Engine {
+class LiveEngine implements LiveEngineHandle {
   readonly bus = new EventBus()
   readonly api
   readonly readOnly: boolean
@@ -181,6 +181,11 @@ class LiveEngine implements Engine {
       this.bus.emit('sourceState', entry.health.recordFailure(`write failed: ${(err as Error).message}`))
       throw err
     }
+  }
+
+  setExternalUrl(url: string): void {
+    this.opts.alerting = { ...this.opts.alerting, externalUrl: url }
+    this.alerting?.setExternalUrl(url)
   }
 
   /** Starts rule evaluation, routing and delivery (not on a read-only engine); a failure is logged and the engine runs without alerting. */

@@ -18,3 +18,9 @@ export interface Engine {
   /** Stops sources, flushes pending writes, closes the store. Idempotent. */
   stop(): Promise<void>
 }
+
+/** An engine on a live data dir, as `startEngine` returns it. */
+export interface LiveEngineHandle extends Engine {
+  /** Sets Vigil's own URL for links in notifications, unless the config's alerting.external_url names one ('' = no links). */
+  setExternalUrl(url: string): void
+}

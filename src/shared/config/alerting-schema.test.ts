@@ -184,6 +184,15 @@ describe('alerting schema', () => {
 
   it('produces a JSON Schema for editors', () => {
     const schema = z.toJSONSchema(alertingSchema, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, unknown> }
-    expect(Object.keys(schema.properties)).toEqual(['evaluation_interval', 'rules', 'routes', 'receivers', 'inhibit_rules', 'mute_windows'])
+    expect(Object.keys(schema.properties)).toEqual(['evaluation_interval', 'external_url', 'rules', 'routes', 'receivers', 'inhibit_rules', 'mute_windows'])
+  })
+
+  it('takes an http(s) external_url for links in messages, and refuses anything else with the key named', () => {
+    expect(alertingSchema.parse({ external_url: 'https://vigil.example.com/noc/' }).external_url).toBe('https://vigil.example.com/noc/')
+    for (const bad of ['vigil.example.com', 'ftp://x/', 'https://x/?token=1', 'https://x/#/alerts', 'https://']) {
+      const r = alertingSchema.safeParse({ external_url: bad })
+      expect(r.success, bad).toBe(false)
+      expect(r.error?.issues[0]).toMatchObject({ path: ['external_url'], message: expect.stringContaining('http:// or https:// URL') })
+    }
   })
 })

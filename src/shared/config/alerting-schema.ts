@@ -462,6 +462,11 @@ export const alertingSchema = z
   .object({
     /** How often every rule is evaluated. */
     evaluation_interval: duration.prefault('15s').refine((ms) => ms >= 1000, 'evaluation_interval must be at least 1s'),
+    /** Vigil's URL as recipients reach it, for links in notifications (default: `vigil serve`'s own address; none in the desktop app). */
+    external_url: z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+[^\s?#]*$/, 'expected an http:// or https:// URL without query or fragment, e.g. https://vigil.example.com/')
+      .optional(),
     rules: z.array(alertRuleSchema).default([]),
     /** In order; the first matching route wins unless it says continue: true. */
     routes: z.array(routeObject).default([]),

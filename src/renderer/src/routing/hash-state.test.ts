@@ -174,12 +174,23 @@ describe('mergeRoute', () => {
 })
 
 describe('the alert parameter', () => {
+  it('carries ack=1 (a notification click opens the acknowledge form) only together with an alert', () => {
+    const state = parseHash('#/alerts?alert=ab12&ack=1&kiosk=1')
+    expect(state).toMatchObject({ view: 'alerts', alert: 'ab12', ack: true, mode: 'wallboard' })
+    expect(buildHash(state)).toBe('#/alerts?range=24h&alert=ab12&ack=1&kiosk=1')
+    expect(parseHash('#/alerts?ack=1').ack).toBe(false)
+    expect(parseHash('#/alerts?alert=ab12&ack=yes').ack).toBe(false)
+    expect(buildHash({ ...state, alert: null })).toBe('#/alerts?range=24h&kiosk=1')
+    expect(parseHash(mergeRoute(parseHash('#/executive?range=7d'), '#/alerts?alert=ab12&ack=1'))).toMatchObject({ alert: 'ab12', ack: true, range: '7d' })
+  })
+
   it('round-trips #/alerts?alert=<id>, keeps it through a notification route and drops nothing else', () => {
     const state = parseHash('#/alerts?alert=0123abcd&kiosk=1')
     expect(state).toMatchObject({ view: 'alerts', alert: '0123abcd', mode: 'wallboard' })
     expect(buildHash(state)).toBe('#/alerts?range=24h&alert=0123abcd&kiosk=1')
     expect(parseHash('#/executive').alert).toBeNull()
     expect(parseHash('#/alerts?alert=').alert).toBeNull()
+    expect(state.ack).toBe(false)
     const opened = mergeRoute(parseHash('#/technical?range=7d&kiosk=1'), '#/alerts?alert=ff00')
     expect(parseHash(opened)).toMatchObject({ view: 'alerts', alert: 'ff00', range: '7d', mode: 'wallboard' })
   })

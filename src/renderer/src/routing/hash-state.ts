@@ -44,6 +44,8 @@ export interface HashState {
   drill: DrillTarget | null
   /** The alert the alerts page points at (a notification click), or null. */
   alert: string | null
+  /** Open the acknowledge form on that alert ("click to acknowledge" from a notification). */
+  ack: boolean
 }
 
 export const DEFAULT_STATE: HashState = {
@@ -54,7 +56,8 @@ export const DEFAULT_STATE: HashState = {
   series: null,
   mode: 'laptop',
   drill: null,
-  alert: null
+  alert: null,
+  ack: false
 }
 
 const isPreset = (v: string): v is PresetRange => (PRESET_RANGES as readonly string[]).includes(v)
@@ -132,7 +135,8 @@ export function parseHash(hash: string): HashState {
           step: isDrillStep(stepParam) ? stepParam : 'auto'
         }
 
-  const alert = (params.get('alert') ?? '').trim()
+  const alertParam = (params.get('alert') ?? '').trim()
+  const alert = alertParam === '' || alertParam.length > 1024 ? null : alertParam
   return {
     view: VIEW_ID_PATTERN.test(path) ? path : DEFAULT_STATE.view,
     range,
@@ -141,7 +145,8 @@ export function parseHash(hash: string): HashState {
     series: series === '' ? null : series,
     mode: isKioskFlag(params.get('kiosk')) || params.get('mode') === 'wallboard' ? 'wallboard' : 'laptop',
     drill,
-    alert: alert === '' || alert.length > 1024 ? null : alert
+    alert,
+    ack: alert !== null && params.get('ack') === '1'
   }
 }
 
@@ -162,7 +167,10 @@ export function buildHash(state: HashState): string {
     if (state.drill.kpi) params.set('kpi', state.drill.kpi)
     if (state.drill.step !== 'auto') params.set('step', state.drill.step)
   }
-  if (state.alert) params.set('alert', state.alert)
+  if (state.alert) {
+    params.set('alert', state.alert)
+    if (state.ack) params.set('ack', '1')
+  }
   if (state.mode === 'wallboard') params.set('kiosk', '1')
   return `#/${state.view}?${params.toString()}`
 }

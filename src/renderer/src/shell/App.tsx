@@ -44,8 +44,9 @@ export function App() {
   useEffect(() => applyTheme(theme), [theme])
 
   const onAlertsPage = state.view === ALERTS_VIEW
-  const selectView = useCallback((view: string) => update({ view, drill: null, alert: null }), [update])
-  const openAlert = useCallback((alert: string) => update({ view: ALERTS_VIEW, alert, drill: null }), [update])
+  const selectView = useCallback((view: string) => update({ view, drill: null, alert: null, ack: false }), [update])
+  const openAlert = useCallback((alert: string) => update({ view: ALERTS_VIEW, alert, ack: false, drill: null }), [update])
+  const ackHandled = useCallback(() => update({ ack: false }), [update])
   const closeDrill = useCallback(() => update({ drill: null }), [update])
   const exitKiosk = useCallback(() => update({ mode: 'laptop' }), [update])
   const onDrillDown = useCallback((request: DrillRequest) => update({ drill: drillTargetOf(request) }), [update])
@@ -105,7 +106,7 @@ export function App() {
       <ConfigBanner />
       <ViewsErrorBanner error={list.error} />
       {!kiosk && <SourceHealthPanel />}
-      {onAlertsPage && <AlertsPage selected={state.alert} />}
+      {onAlertsPage && <AlertsPage selected={state.alert} ackRequested={state.ack} onAckHandled={ackHandled} />}
       {!unknownView && !onAlertsPage && (
         <ViewPage key={state.view} state={state} update={update} window={window} onDrillDown={kiosk ? undefined : onDrillDown} onZoom={kiosk ? undefined : onZoom} />
       )}

@@ -25,7 +25,7 @@ export function Header({ state, window, views, status, update }: HeaderProps) {
     <header className="app-header">
       <div className="header-row">
         <h1 className="brand">Vigil</h1>
-        <ViewTabs views={views} current={state.view} onSelect={(view) => update({ view, drill: null, alert: null })} />
+        <ViewTabs views={views} current={state.view} onSelect={(view) => update({ view, drill: null, alert: null, ack: false })} />
         <div className="header-tools">
           {info.data?.mode === 'archive' && <span className="badge">ARCHIVE</span>}
           <span className={`live-status status-${status.kind}`} data-testid="live-status" data-status={status.kind}>

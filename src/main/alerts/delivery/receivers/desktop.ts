@@ -23,8 +23,10 @@ export function desktopNotice(config: DesktopReceiverConfig, notificationId: str
     severity,
     title: noticeTitle(n),
     body: noticeBody(n),
-    route: noticeRoute(n.alerts),
+    // A click on news of trouble opens the acknowledge form for it ("click to acknowledge").
+    route: newsOfTrouble ? ackRoute(n.alerts) : noticeRoute(n.alerts),
     sound: config.sound === true && newsOfTrouble && severity === 'critical',
+    ack: newsOfTrouble ? n.groupKey : null,
     ts: n.at
   }
 }
@@ -73,7 +75,13 @@ function noticeBody(n: DeliveryIntent): string {
   return lines.filter((l) => l !== '').join('\n')
 }
 
-/** Where a click leads: the alert's `route` annotation ("#/…"), else its `view` annotation, else the alerts view opened on the (first) alert. */
+/** The alerts view with the acknowledge form open on the first firing alert. */
+function ackRoute(alerts: readonly AlertInstance[]): string {
+  const first = alerts.find((a) => a.state === 'firing') ?? alerts[0]
+  return `#/alerts?alert=${encodeURIComponent(first.id)}&ack=1`
+}
+
+/** Where a click on good news leads: the alert's `route` annotation ("#/…"), else its `view` annotation, else the alerts view opened on the (first) alert. */
 function noticeRoute(alerts: readonly AlertInstance[]): string {
   for (const a of alerts) {
     const route = a.annotations.route?.trim()

@@ -405,7 +405,7 @@ describe('delivery receivers against real servers', () => {
   })
 
   describe('desktop', () => {
-    it('emits a notification event titled from the alert summary, with sound only for critical trouble', async () => {
+    it('emits a notification event titled from the alert summary, with sound only for critical trouble; a click on trouble opens the acknowledge form', async () => {
       const d = deps()
       const seen: NotificationEvent[] = []
       d.bus.on('notification', (e) => seen.push(e))
@@ -416,18 +416,22 @@ describe('delivery receivers against real servers', () => {
       await send(loud, intent('desktop', { kind: 'reminder', alerts: [alert(), alert({}, 'payments')], reason: 'repeat_interval 4h' }), 'd-4')
       const quiet = createReceiver({ id: 'quiet', kind: 'desktop' }, d)
       await send(quiet, intent('quiet'), 'd-5')
+      const ack = { by: 'ana', at: T0 + 1000, comment: null, expiresAt: null }
+      await send(loud, intent('desktop', { kind: 'acknowledged', ack, alerts: [alert({ annotations: { summary: 's', view: 'technical' } })] }), 'd-6')
 
       expect(seen[0]).toEqual({
         id: 'd-1',
         severity: 'critical',
         title: 'checkout latency 312 ms',
         body: 'HighLatency · critical · service=checkout, team=platform',
-        route: '#/technical',
+        route: '#/alerts?alert=HighLatency-checkout&ack=1',
         sound: true,
+        ack: 'critical{alertname="HighLatency"}',
         ts: T0
       })
-      expect(seen[1]).toMatchObject({ id: 'd-2', severity: 'warning', sound: false, route: '#/alerts?alert=HighLatency-checkout' })
-      expect(seen[2]).toMatchObject({ id: 'd-3', severity: 'info', title: 'Resolved: checkout latency 312 ms', sound: false })
+      expect(seen[1]).toMatchObject({ id: 'd-2', severity: 'warning', sound: false, route: '#/alerts?alert=HighLatency-checkout&ack=1' })
+      // Good news has nothing to acknowledge: a click opens the alert's own view.
+      expect(seen[2]).toMatchObject({ id: 'd-3', severity: 'info', title: 'Resolved: checkout latency 312 ms', sound: false, ack: null, route: '#/alerts?alert=HighLatency-checkout' })
       expect(seen[3]).toMatchObject({
         id: 'd-4',
         severity: 'critical',
@@ -436,6 +440,7 @@ describe('delivery receivers against real servers', () => {
         sound: true
       })
       expect(seen[4]).toMatchObject({ id: 'd-5', severity: 'critical', sound: false })
+      expect(seen[5]).toMatchObject({ id: 'd-6', severity: 'info', route: '#/technical', ack: null, body: expect.stringContaining('Acknowledged by ana') })
     })
   })
 

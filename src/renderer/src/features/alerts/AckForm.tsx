@@ -10,7 +10,7 @@ const EXPIRY_CHOICES = [
   { label: '4 hours', ms: 4 * 3_600_000 }
 ] as const
 
-export function AckForm({ alertId, by, onDone }: { alertId: string; by: string; onDone(): void }) {
+export function AckForm({ alertId, by, onDone, autoFocus = false }: { alertId: string; by: string; onDone(): void; autoFocus?: boolean }) {
   const { acknowledge } = useAlertActions()
   const [comment, setComment] = useState('')
   const [expiry, setExpiry] = useState(0)
@@ -23,7 +23,7 @@ export function AckForm({ alertId, by, onDone }: { alertId: string; by: string; 
   return (
     <form className="alert-form" onSubmit={submit} data-testid="ack-form">
       <label htmlFor={commentId}>Comment</label>
-      <input id={commentId} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} placeholder="what you are doing about it" data-testid="ack-comment" />
+      <input id={commentId} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} placeholder="what you are doing about it" data-testid="ack-comment" autoFocus={autoFocus} />
       <label htmlFor={expiryId}>Acknowledged</label>
       <select id={expiryId} value={expiry} onChange={(e) => setExpiry(Number(e.target.value))} data-testid="ack-expiry">
         {EXPIRY_CHOICES.map((c, i) => (

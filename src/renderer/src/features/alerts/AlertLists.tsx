@@ -3,7 +3,16 @@ import type { AlertsView } from '@shared/alerts'
 import { ALERT_LISTS, alertsByList } from './alert-display'
 import { AlertRow } from './AlertRow'
 
-export function AlertLists({ view, now, operator, selected }: { view: AlertsView; now: number; operator: string; selected: string | null }) {
+export interface AlertListsProps {
+  view: AlertsView
+  now: number
+  operator: string
+  selected: string | null
+  ackRequested?: boolean
+  onAckHandled?: () => void
+}
+
+export function AlertLists({ view, now, operator, selected, ackRequested = false, onAckHandled }: AlertListsProps) {
   const lists = alertsByList(view.alerts)
   return (
     <div className="alert-lists">
@@ -17,7 +26,16 @@ export function AlertLists({ view, now, operator, selected }: { view: AlertsView
           ) : (
             <ul>
               {lists[list.id].map((a) => (
-                <AlertRow key={a.id} alert={a} groups={view.groups} now={now} operator={operator} selected={selected === a.id} actions={view.enabled} />
+                <AlertRow
+                  key={a.id}
+                  alert={a}
+                  groups={view.groups}
+                  now={now}
+                  operator={operator} selected={selected === a.id}
+                  ackRequested={ackRequested && selected === a.id}
+                  onAckHandled={onAckHandled}
+                  actions={view.enabled}
+                />
               ))}
             </ul>
           )}

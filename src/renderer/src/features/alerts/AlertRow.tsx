@@ -17,21 +17,37 @@ export interface AlertRowProps {
   now: number
   operator: string
   selected: boolean
+  /** Open the acknowledge form now (a notification was clicked). */
+  ackRequested?: boolean
+  /** Called when that requested form closes. */
+  onAckHandled?: () => void
   /** Actions shown (false on a read-only engine). */
   actions: boolean
 }
 
-export function AlertRow({ alert, groups, now, operator, selected, actions }: AlertRowProps) {
+export function AlertRow({ alert, groups, now, operator, selected, ackRequested = false, onAckHandled, actions }: AlertRowProps) {
   const [open, setOpen] = useState<'ack' | 'silence' | null>(null)
   const { markNoise } = useAlertActions()
   const ref = useRef<HTMLLIElement>(null)
+  // Pending alerts are not routed yet, so there is no group to acknowledge.
+  const canAck = alert.status !== 'pending'
   useEffect(() => {
     if (selected) ref.current?.scrollIntoView({ block: 'center' })
   }, [selected])
+  // A notice's request opens the form on a firing alert; on one already acknowledged (by this
+  // form, whose row moved lists, or by someone else) the request is spent.
+  const unacknowledged = alert.status === 'firing'
+  useEffect(() => {
+    if (!ackRequested) return
+    if (actions && unacknowledged) setOpen('ack')
+    else onAckHandled?.()
+  }, [ackRequested, actions, unacknowledged, onAckHandled])
+  const closeAck = () => {
+    setOpen(null)
+    if (ackRequested) onAckHandled?.()
+  }
   const summary = alert.annotations.summary?.trim() || alert.rule
   const labels = labelsText(alert.labels)
-  // Pending alerts are not routed yet, so there is no group to acknowledge.
-  const canAck = alert.status !== 'pending'
   return (
     <li
       ref={ref}
@@ -75,7 +91,7 @@ export function AlertRow({ alert, groups, now, operator, selected, actions }: Al
       {actions && (
         <div className="alert-actions">
           {canAck && (
-            <button type="button" onClick={() => setOpen(open === 'ack' ? null : 'ack')} aria-expanded={open === 'ack'} data-testid="ack-button">
+            <button type="button" onClick={() => (open === 'ack' ? closeAck() : setOpen('ack'))} aria-expanded={open === 'ack'} data-testid="ack-button">
               {alert.status === 'acknowledged' ? 'Acknowledge again' : 'Acknowledge'}
             </button>
           )}
@@ -97,7 +113,7 @@ export function AlertRow({ alert, groups, now, operator, selected, actions }: Al
           <ActionError error={markNoise.error} />
         </div>
       )}
-      {open === 'ack' && <AckForm alertId={alert.id} by={operator} onDone={() => setOpen(null)} />}
+      {open === 'ack' && <AckForm alertId={alert.id} by={operator} onDone={closeAck} autoFocus={ackRequested} />}
       {open === 'silence' && <SilenceForm matchers={silenceMatchersFor(alert)} by={operator} onDone={() => setOpen(null)} />}
     </li>
   )

@@ -20,7 +20,8 @@ export function AlertTimeline({ now }: { now: number }) {
       history.data.length === 0 ? (
         <p className="panel-note">Nothing in the last 24 hours</p>
       ) : (
-        <ol className="timeline">
+        // Focusable so keyboard users can scroll the capped list.
+        <ol className="timeline" tabIndex={0} aria-label="Alert history, newest first">
           {history.data.map((e) => (
             <TimelineEntry key={e.seq} entry={e} />
           ))}

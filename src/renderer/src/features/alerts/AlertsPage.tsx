@@ -1,4 +1,4 @@
-// The alerts page (#/alerts?alert=<id>): firing, pending, acknowledged and silenced alerts with
+// The alerts page (#/alerts?alert=<id>, with &ack=1 the acknowledge form opens on it): firing, pending, acknowledged and silenced alerts with
 // their actions, silences, rule health, the 24-hour history, the notification log and alert quality.
 import { useState } from 'react'
 import { useClock } from '../../clock/clock'
@@ -14,7 +14,16 @@ import { SilencesPanel } from './SilencesPanel'
 import { useAlerts } from './use-alerts'
 import './alerts.css'
 
-export function AlertsPage({ selected }: { selected: string | null }) {
+export interface AlertsPageProps {
+  /** The alert pointed at (a notification click or a banner's Details). */
+  selected: string | null
+  /** Open the acknowledge form on the selected alert. */
+  ackRequested?: boolean
+  /** The requested acknowledge form was opened and closed (drop the request from the URL). */
+  onAckHandled?: () => void
+}
+
+export function AlertsPage({ selected, ackRequested = false, onAckHandled }: AlertsPageProps) {
   const alerts = useAlerts()
   const now = useClock(1000)
   const [operator, setOperator] = useState(readOperator)
@@ -41,7 +50,7 @@ export function AlertsPage({ selected }: { selected: string | null }) {
       )}
       {view ? (
         <>
-          <AlertLists view={view} now={now} operator={operator.trim()} selected={selected} />
+          <AlertLists view={view} now={now} operator={operator.trim()} selected={selected} ackRequested={ackRequested} onAckHandled={onAckHandled} />
           <div className="alerts-columns">
             <SilencesPanel now={now} actions={view.enabled} />
             <RuleHealthPanel rules={view.rules} now={now} intervalMs={view.evaluationIntervalMs} />

@@ -38,8 +38,8 @@ export function NotificationToasts({ store, onOpen, interactive }: { store: Toas
             {interactive && (
               <p className="toast-actions">
                 {event.route && (
-                  <button type="button" onClick={() => onOpen(event)}>
-                    Open
+                  <button type="button" onClick={() => onOpen(event)} data-testid="toast-open">
+                    {event.ack ? 'Acknowledge…' : 'Open'}
                   </button>
                 )}
                 <button type="button" onClick={() => store.dismiss(event.id)} aria-label={`Dismiss notification: ${event.title}`}>
