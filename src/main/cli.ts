@@ -21,6 +21,14 @@ async function main(argv: string[]): Promise<number> {
     case 'schema':
       console.log(JSON.stringify(configJsonSchema(), null, 2))
       return 0
+    case 'forecast': {
+      const { runForecastCommand } = await import('./cli/forecast-command')
+      return runForecastCommand(rest)
+    }
+    case 'detect': {
+      const { runDetectCommand } = await import('./cli/detect-command')
+      return runDetectCommand(rest)
+    }
     case 'bench': {
       const { runBench } = await import('./cli/bench-command')
       return runBench(rest)

@@ -23,7 +23,14 @@ export const requestNames = [
   'expireSilence',
   'listNotifications',
   'markAlertNoise',
-  'getAlertQuality'
+  'getAlertQuality',
+  'getForecast',
+  'getAnomalies',
+  'getBusinessForecasts',
+  'getRecommendations',
+  'listModels',
+  'getModelQuality',
+  'getModelDrift'
 ] as const
 export const eventNames = ['samples', 'sourceState', 'config', 'annotation', 'notification', 'alerts'] as const
 

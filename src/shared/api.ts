@@ -28,6 +28,9 @@ import type {
   SilenceView
 } from './alerts'
 import type { KpiValue, MilestoneSummary } from './kpi'
+import type { AnomalyView, ForecastView } from './analytics'
+import type { BusinessForecastsView, Recommendation } from './analytics-business'
+import type { ModelDrift, ModelQuality } from './analytics-models'
 import type { ViewConfig } from './config/views-schema'
 import { eventNames, ipcEventChannel, ipcRequestChannel, requestNames, type EventName, type RequestName } from './api-names'
 
@@ -168,6 +171,63 @@ const markAlertNoiseArgs = z
 
 const getAlertQualityArgs = z.object({ from: epochMs, to: epochMs }).strict().refine(toAfterFrom, toAfterFromError)
 
+const DAY_MS = 86_400_000
+
+const getForecastArgs = z
+  .object({
+    series: seriesName.optional(),
+    labels: labels.optional(),
+    kpi: z.string().min(1).max(200).optional(),
+    /** How far ahead (ms); at most 400 days. */
+    horizonMs: z.number().int().positive().max(400 * DAY_MS),
+    /** History the model is fitted on (ms); default 14 days. */
+    historyMs: z.number().int().positive().max(800 * DAY_MS).optional(),
+    /** Grid step (ms); default: picked from the history so there are about 300–700 points. */
+    stepMs: z.number().int().min(1000).optional(),
+    /** Report when the forecast meets this, e.g. "> 90". */
+    condition: z.string().max(40).optional()
+  })
+  .strict()
+  .refine((a) => (a.series === undefined) !== (a.kpi === undefined), { message: 'give "series" or "kpi" (exactly one)', path: ['series'] })
+
+const getAnomaliesArgs = z
+  .object({
+    series: seriesName,
+    labels: labels.optional(),
+    from: epochMs,
+    to: epochMs,
+    /** Grid step (ms); default: the chart's (about 500 points over the range). */
+    stepMs: z.number().int().min(1000).optional(),
+    /** Score from which a step counts as anomalous (default 0.9). */
+    minScore: z.number().gt(0).max(1).optional()
+  })
+  .strict()
+  .refine(toAfterFrom, toAfterFromError)
+
+const modelName = z.string().min(1).max(200)
+const windowMs = z.number().int().positive().max(400 * DAY_MS)
+const getModelQualityArgs = z
+  .object({
+    model: modelName,
+    /** The judged window, ending now (default: analytics.models.window, 1 day). */
+    windowMs: windowMs.optional(),
+    /** The reference: this long before the judged window (default: analytics.models.reference_window, 7 days). */
+    referenceMs: windowMs.optional()
+  })
+  .strict()
+const getModelDriftArgs = z
+  .object({
+    model: modelName,
+    windowMs: windowMs.optional(),
+    referenceMs: windowMs.optional(),
+    /** Default: per feature, the documented default for its kind and the sample size. */
+    method: z.enum(['auto', 'ks', 'chi2', 'psi', 'wasserstein', 'jensen_shannon']).optional(),
+    threshold: z.number().finite().optional()
+  })
+  .strict()
+
+const getRecommendationsArgs = z.object({ view: z.enum(['executive', 'operational', 'technical']).optional() }).strict()
+
 export const requests = {
   getAppInfo: request<typeof empty, AppInfo>(empty),
   getHealth: request<typeof empty, Health>(empty),
@@ -202,7 +262,31 @@ export const requests = {
   /** Marks one firing episode of an alert as noise (a false positive), or not. */
   markAlertNoise: request<typeof markAlertNoiseArgs, AlertNoiseMark>(markAlertNoiseArgs),
   /** False-positive rate per rule over [from, to) (goal for critical alerts: under 2 %). */
-  getAlertQuality: request<typeof getAlertQualityArgs, AlertQuality>(getAlertQualityArgs)
+  getAlertQuality: request<typeof getAlertQualityArgs, AlertQuality>(getAlertQualityArgs),
+  /** A series or KPI forecast with 80 % and 95 % bands (and when it meets `condition`). */
+  getForecast: request<typeof getForecastArgs, ForecastView>(getForecastArgs),
+  /** Anomalous periods of a series over [from, to), scored online (only the past counts). */
+  getAnomalies: request<typeof getAnomaliesArgs, AnomalyView>(getAnomaliesArgs),
+  /** ROI trajectory with payback, adoption curve, savings and capacity forecasts (the `analytics:` config). */
+  getBusinessForecasts: request<typeof empty, BusinessForecastsView>(empty),
+  /** Rule-based recommendations from the analytics, each citing its figures (optionally for one view). */
+  getRecommendations: request<typeof getRecommendationsArgs, Recommendation[]>(getRecommendationsArgs),
+  /** Models with recorded predictions: counts and time span. */
+  listModels: request<typeof empty, ModelSummary[]>(empty),
+  /** A model's metrics (accuracy … calibration, latency, throughput) in a window vs its reference window. */
+  getModelQuality: request<typeof getModelQualityArgs, ModelQuality>(getModelQualityArgs),
+  /** Per-feature and dataset drift of a model's inputs in a window vs its reference window. */
+  getModelDrift: request<typeof getModelDriftArgs, ModelDrift>(getModelDriftArgs)
+}
+
+export interface ModelSummary {
+  model: string
+  /** Predictions stored. */
+  count: number
+  /** Of those, with a known label. */
+  labelled: number
+  firstTs: number
+  lastTs: number
 }
 
 export interface GroupedQueryResult {

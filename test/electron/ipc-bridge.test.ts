@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { eventNames, ipcEventChannel, ipcRequestChannel, requestNames, type ArgsOf, type VigilApi } from '../../src/shared/api'
+import { eventNames, ipcEventChannel, ipcRequestChannel, requestNames, type ArgsOf, type ResultOf, type VigilApi } from '../../src/shared/api'
 import type { Annotation } from '../../src/shared/annotations'
 import type { AppInfo, NotificationEvent, SamplesEvent } from '../../src/shared/types'
 import { EventBus } from '../../src/main/engine/event-bus'
@@ -125,6 +125,35 @@ class FakeApi implements VigilApi {
   async getAlertQuality(args: ArgsOf<'getAlertQuality'>) {
     this.record('getAlertQuality', args)
     return { from: args.from, to: args.to, rules: [], critical: { firings: 0, noise: 0, falsePositiveRatePct: null, goalPct: 2, meetsGoal: null } }
+  }
+  async getForecast(args: ArgsOf<'getForecast'>) {
+    this.record('getForecast', args)
+    return { target: { kind: 'kpi' as const, kpi: args.kpi ?? '' }, model: 'naive', stepMs: 3_600_000, history: [], ts: [1], mean: [1], bands: [], crossing: null, generatedAt: 1, note: '' }
+  }
+  async getAnomalies(args: ArgsOf<'getAnomalies'>) {
+    this.record('getAnomalies', args)
+    return { series: args.series, stepMs: 60_000, minScore: 0.9, periods: [], latest: [] }
+  }
+  async getBusinessForecasts(args: object) {
+    this.record('getBusinessForecasts', args)
+    const none = { result: null, error: 'no data' }
+    return { generatedAt: 1, roi: { ...none, targetPercent: null }, adoption: { ...none, targetPercent: null, trainingCompletionPercent: null }, savings: none, capacity: [] }
+  }
+  async getRecommendations(args: ArgsOf<'getRecommendations'>) {
+    this.record('getRecommendations', args)
+    return []
+  }
+  async listModels(args: object) {
+    this.record('listModels', args)
+    return []
+  }
+  async getModelQuality(args: ArgsOf<'getModelQuality'>): Promise<ResultOf<'getModelQuality'>> {
+    this.record('getModelQuality', args)
+    throw new Error(`no predictions for model "${args.model}"`)
+  }
+  async getModelDrift(args: ArgsOf<'getModelDrift'>): Promise<ResultOf<'getModelDrift'>> {
+    this.record('getModelDrift', args)
+    throw new Error(`no predictions for model "${args.model}"`)
   }
 }
 

@@ -15,6 +15,11 @@ import type { EventName } from '@shared/api'
 import type { AppendResult, RejectedSample } from '../../src/main/store/metric-store'
 import { checkNotSeconds } from '../../src/main/views/annotations-api'
 import { viewsOf } from '../../src/main/views/views-api'
+import { createAnomalyApi } from '../../src/main/analytics/api/anomaly-api'
+import { createForecastApi } from '../../src/main/analytics/api/forecast-api'
+import { createDetector } from '../../src/main/analytics/anomaly'
+import { forecastSeries } from '../../src/main/analytics/forecast'
+import { BusinessService } from '../../src/main/analytics/business-service'
 
 export interface FakeEngineOptions {
   now?: () => number
@@ -83,6 +88,19 @@ export class FakeEngine implements Engine {
     this.now = opts.now ?? Date.now
     this.readOnly = opts.readOnly ?? false
     this.maxPushBodyBytes = opts.maxPushBodyBytes ?? 32 * 1024 * 1024
+    const analyticsConfig = configSchema.parse({}).analytics
+    // The real business forecasts over this engine's in-memory series (default `analytics:` config).
+    const business = new BusinessService({
+      store: {
+        queryRange: async (q) => ({ series: q.series, points: bucketed(this.matching(q.series, q.labels), q.from, q.to, q.step, q.agg) }),
+        listSeries: async () => [...this.series.values()].map((s) => s.info)
+      },
+      config: () => analyticsConfig,
+      kpi: async (id) => (opts.kpis ?? []).find((k) => k.id === id) ?? null,
+      milestoneDue: async () => null,
+      forecaster: forecastSeries,
+      now: this.now
+    })
     const version = opts.version ?? '0.0.0-test'
     this.api = {
       getAppInfo: async () => ({
@@ -198,6 +216,30 @@ export class FakeEngine implements Engine {
         throw new NotFoundError(`alert "${id}" has no recorded firing`)
       },
       getAlertQuality: async ({ from, to }) => ({ from, to, rules: [], critical: { firings: 0, noise: 0, falsePositiveRatePct: null, goalPct: 2, meetsGoal: null } }),
+      // The real analytics requests over this engine's in-memory series.
+      getForecast: (args) =>
+        createForecastApi({
+          queryRange: async (q) => ({ series: q.series, points: bucketed(this.matching(q.series, q.labels), q.from, q.to, q.step, q.agg) }),
+          kpiTrend: async (id) => (opts.kpis ?? []).find((k) => k.id === id) ?? null,
+          forecaster: forecastSeries,
+          now: this.now
+        })(args),
+      getBusinessForecasts: () => business.forecasts(),
+      // No predictions are recorded here.
+      listModels: async () => [],
+      getModelQuality: async ({ model }) => {
+        throw new NotFoundError(`no predictions for model "${model}" (known: none)`)
+      },
+      getModelDrift: async ({ model }) => {
+        throw new NotFoundError(`no predictions for model "${model}" (known: none)`)
+      },
+      getRecommendations: ({ view }) => business.recommendations(view),
+      getAnomalies: (args) =>
+        createAnomalyApi({
+          listSeries: async () => [...this.series.values()].map((s) => s.info),
+          queryRangeMany: async (qs) => qs.map((q) => ({ series: q.series, points: bucketed(this.matching(q.series, q.labels), q.from, q.to, q.step, q.agg) })),
+          createDetector: () => createDetector()
+        })(args),
       latest: async ({ series, labels }) =>
         this.matching(series, labels)
           .filter((s) => s.points.length > 0)

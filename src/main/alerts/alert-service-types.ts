@@ -5,7 +5,7 @@ import type { EventBus } from '../engine/event-bus'
 import type { AnnotationInput, MetricStore } from '../store/metric-store'
 import type { BackoffPolicy } from './delivery/backoff'
 import type { ExpandSecrets } from './delivery/redactor'
-import type { KpiLookup } from './rule-data-source'
+import type { AnalyticsRuleData, KpiLookup } from './rule-data-source'
 import type { RuleHooks } from './rules'
 
 /** Timers the service schedules its loops with (injected by tests; the default ones do not keep the process alive). */
@@ -29,6 +29,8 @@ export interface AlertServiceOptions {
   /** Vigil's own URL for links in messages ('' = no links). */
   externalUrl?: string
   hooks?: RuleHooks
+  /** Data the hooks' rules read (bucketed ranges, KPI trends, drift); from the analytics engine. */
+  ruleData?: AnalyticsRuleData
   /** How often routing is ticked (default 1 s). */
   tickIntervalMs?: number
   /** Delivery retry policy (default: 5 s doubling up to 10 min). */

@@ -79,7 +79,7 @@ export class AlertService {
     this.externalUrl = opts.externalUrl ?? ''
     this.routingConfig = routingConfigFrom(opts.config)
     this.routing = new RoutingEngine(this.routingConfig)
-    this.source = storeRuleDataSource(opts.store, opts.kpi)
+    this.source = storeRuleDataSource(opts.store, opts.kpi, opts.ruleData)
     this.loops = new ServiceLoops(opts.timers ?? realTimers, {
       evaluate: () => this.evaluate(),
       tick: () => {

@@ -2,16 +2,18 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { benchHttpWrite } from '../../../bench/http-write-bench'
 import { benchLineProtocolParse } from '../../../bench/line-protocol-bench'
+import { benchM4 } from '../../../bench/m4-bench'
+import { benchNab } from '../../../bench/nab-bench'
 import { benchStore } from '../../../bench/store-bench'
 import { benchViews } from '../../../bench/views-bench'
 import { CliError } from './cli-error'
 import { builtRendererDir } from './renderer-dir'
 
-const BENCHES = ['ingest', 'views'] as const
+const BENCHES = ['ingest', 'views', 'analytics'] as const
 
 /** Runs the named benchmarks (all when none is named). */
 export async function runBench(argv: string[]): Promise<number> {
@@ -29,6 +31,7 @@ export async function runBench(argv: string[]): Promise<number> {
   }
   if (names.includes('ingest')) await benchIngest(samples)
   if (names.includes('views')) await benchViewsCommand()
+  if (names.includes('analytics')) await benchAnalyticsCommand()
   return 0
 }
 
@@ -110,4 +113,31 @@ async function benchViewsCommand(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** The public benchmark data (../shared/bench beside the checkout, or $VIGIL_BENCH_DIR). */
+function benchDataDir(): string {
+  const dir = process.env.VIGIL_BENCH_DIR || resolve(process.cwd(), '../shared/bench')
+  if (!existsSync(join(dir, 'm4')) || !existsSync(join(dir, 'nab'))) {
+    throw new CliError(`benchmark data not found in ${dir} (expected m4/ and nab/ there; set VIGIL_BENCH_DIR)`)
+  }
+  return dir
+}
+
+const f3 = (n: number): string => n.toFixed(3)
+
+async function benchAnalyticsCommand(): Promise<void> {
+  const dir = benchDataDir()
+  console.log(`== analytics: M4 Hourly forecasts and NAB anomaly detection (data: ${dir})`)
+  const m4 = await benchM4({ dataDir: join(dir, 'm4') })
+  console.log(`  M4 Hourly: ${m4.series} series, h=${m4.horizon}, m=${m4.m}; sMAPE / MASE / OWA vs Naive2, fit+forecast time for all series`)
+  for (const r of m4.runs) {
+    const ref = r.reference ? `  (reference scorer: ${f3(r.reference.smape)} / ${f3(r.reference.mase)} / ${f3(r.reference.owa)})` : ''
+    console.log(`    ${r.label.padEnd(18)} ${f3(r.smape).padStart(7)} / ${f3(r.mase)} / ${f3(r.owa)}  ${r.seconds.toFixed(1).padStart(5)} s${ref}`)
+  }
+  if (m4.referenceNote) console.log(`    reference scorer not run: ${m4.referenceNote}`)
+  console.log(`    published: ${m4.published.map((p) => `${p.method} ${f3(p.owa)}`).join(', ')}`)
+  const nab = await benchNab({ benchDir: dir })
+  console.log(`  NAB (${nab.files} files, ${fmt(nab.rows)} rows, scored by nab_score.py): standard ${nab.scores.standard.toFixed(2)}, low FP ${nab.scores.lowFP.toFixed(2)}, low FN ${nab.scores.lowFN.toFixed(2)}; ${nab.windowsHit}/${nab.windows} windows hit; ${nab.microsPerSample.toFixed(2)} µs per sample`)
+  for (const r of nab.reference.slice(0, 4)) console.log(`    ${r.detector.padEnd(14)} ${r.standard.toFixed(2)} / ${r.lowFP.toFixed(2)} / ${r.lowFN.toFixed(2)}`)
 }

@@ -11,7 +11,11 @@ Commands:
   check     Validate a config file and print what is wrong (exit 2 if invalid)
               vigil check FILE
   schema    Print the JSON Schema of vigil.yaml (for editors)
-  bench     Run benchmarks: vigil bench ingest [--samples N]
+  forecast  Forecast every series of an M4-style wide CSV (id, then values): writes id,F1..FH
+              vigil forecast --train FILE --horizon H --season M[,M2] [--model auto|naive|snaive|ets|theta|mstl] --out FILE
+  detect    Score every timestamp,value CSV under DATA_DIR online (anomaly_score in [0,1])
+              vigil detect DATA_DIR --out RESULTS_DIR
+  bench     Run benchmarks: vigil bench [ingest|views|analytics] [--samples N]
   help      Show this text
 
 Environment:

@@ -19,6 +19,8 @@ import { mergeLabels } from '../sources/source-runner'
 import type { Source, SourceDeps } from '../sources/source'
 import { openStore } from '../store/duckdb-store'
 import type { AppendResult, MetricStore } from '../store/metric-store'
+import type { PredictionInput } from '../store/predictions'
+import { summarySamples } from '../sources/predictions'
 import { createKpiApi } from '../kpi/kpi-api'
 import { AlertService } from '../alerts/alert-service'
 import { createAlertsApi } from '../alerts/alerts-api'
@@ -29,7 +31,13 @@ import { createApi } from './api-impl'
 import { createNotificationsApi } from './notifications-api'
 import { NotFoundError, ReadOnlyError } from './errors'
 import { EventBus } from './event-bus'
-import type { LiveEngineHandle } from './types'
+import type { LateLabel, LiveEngineHandle, PredictionPushResult } from './types'
+import { AnalyticsService } from '../analytics/analytics-service'
+import { createDetector } from '../analytics/anomaly'
+import { forecastSeries } from '../analytics/forecast'
+import { classificationMetrics } from '../analytics/model-quality/classification-metrics'
+import { datasetDrift } from '../analytics/model-quality/drift'
+import { createModelQualityService } from '../analytics/model-quality/service'
 
 export interface StartEngineOptions {
   dataDir: string
@@ -96,6 +104,8 @@ class LiveEngine implements LiveEngineHandle {
   /** Rule evaluation, routing and delivery; null on a read-only engine or before it started. */
   private alerting: AlertService | null = null
   private readonly kpiApi: ReturnType<typeof createKpiApi>
+  /** Forecasts, anomaly detection and the analytics alert-rule hooks. */
+  private readonly analytics: AnalyticsService
 
   constructor(
     private readonly opts: LiveEngineOptions,
@@ -105,6 +115,21 @@ class LiveEngine implements LiveEngineHandle {
     this.readOnly = opts.readOnly ?? false
     const currentConfig = (): VigilConfig => this.config
     this.kpiApi = createKpiApi({ store, config: currentConfig, now: opts.now })
+    this.analytics = new AnalyticsService({
+      store,
+      kpiTrend: (id, from, to, stepS) => this.kpiTrend(id, from, to, stepS),
+      forecaster: forecastSeries,
+      createDetector: (state) => createDetector(undefined, state),
+      config: () => this.config.analytics,
+      kpi: async (id) => (this.config.kpis.some((k) => k.id === id) ? ((await this.kpiApi.getKpis({ ids: [id], from: opts.now() - HOUR_MS, to: opts.now() }))[0] ?? null) : null),
+      milestoneDue: async (id) => (await this.kpiApi.getMilestones({})).milestones.find((m) => m.id === id)?.planned ?? null,
+      models: {
+        service: createModelQualityService({ store: store.predictions, classificationMetrics, datasetDrift, now: opts.now }),
+        listModels: () => store.predictions.listModels()
+      },
+      now: opts.now,
+      log: opts.log
+    })
     this.api = createApi(
       {
         store,
@@ -121,7 +146,8 @@ class LiveEngine implements LiveEngineHandle {
         ...createViewsApi({ config: currentConfig }),
         ...createAnnotationsApi({ store, bus: this.bus, now: opts.now, readOnly: this.readOnly }),
         ...createNotificationsApi({ bus: this.bus, now: opts.now }),
-        ...createAlertsApi({ service: () => this.alerting, store, config: currentConfig, now: opts.now, readOnly: this.readOnly })
+        ...createAlertsApi({ service: () => this.alerting, store, config: currentConfig, now: opts.now, readOnly: this.readOnly }),
+        ...this.analytics.api
       }
     )
     this.queue = new IngestQueue({
@@ -141,7 +167,9 @@ class LiveEngine implements LiveEngineHandle {
       onHealth: (h) => this.bus.emit('sourceState', h),
       annotate: async (_id, input) => {
         await recordAnnotation({ store, bus: this.bus }, input)
-      }
+      },
+      writePredictions: (_id, records) => store.predictions.append(records),
+      labelPredictions: (_id, model, labels) => store.predictions.labelPredictions(model, labels)
     })
     this.applyPushSources(config)
     this.scheduler.start()
@@ -162,15 +190,7 @@ class LiveEngine implements LiveEngineHandle {
 
   /** Writes pushed samples through the named (or first) push source; resolves once durable. */
   async push(samples: IngestSample[], sourceId?: string): Promise<AppendResult> {
-    if (this.readOnly) throw new ReadOnlyError('this engine is read-only (archive review mode): writes are refused')
-    const entry = sourceId ? this.pushSources.get(sourceId) : this.pushSources.values().next().value
-    if (!entry) {
-      throw new NotFoundError(
-        sourceId
-          ? `no push source "${sourceId}" is configured`
-          : 'no push source is configured: add "- { id: push, kind: push }" under sources in vigil.yaml'
-      )
-    }
+    const entry = this.pushEntry(sourceId)
     const labels = entry.config.labels
     const labelled = Object.keys(labels).length > 0 ? samples.map((s) => mergeLabels(labels, s)) : samples
     try {
@@ -183,6 +203,34 @@ class LiveEngine implements LiveEngineHandle {
     }
   }
 
+  /** Stores pushed prediction records and late labels through the named (or first) push source; resolves once durable. */
+  async pushPredictions(records: PredictionInput[], labels: LateLabel[] = [], sourceId?: string): Promise<PredictionPushResult> {
+    const entry = this.pushEntry(sourceId)
+    try {
+      const stored = records.length > 0 ? await this.store.predictions.append(records) : { accepted: 0, rejected: [], duplicates: [], labelled: 0 }
+      const result: PredictionPushResult = { accepted: stored.accepted, duplicates: stored.duplicates.length, labelled: stored.labelled, unmatched: [], rejected: stored.rejected }
+      const byModel = new Map<string, LateLabel[]>()
+      for (const l of labels) byModel.set(l.model, [...(byModel.get(l.model) ?? []), l])
+      for (const [model, list] of byModel) {
+        const r = await this.store.predictions.labelPredictions(model, list.map(({ id, label }) => ({ id, label })))
+        result.labelled += r.updated
+        const unmatched = new Set(r.unmatched)
+        result.unmatched.push(...list.filter((l) => unmatched.has(l.id)))
+      }
+      const skipped = new Set([...stored.rejected.map((r) => r.index), ...stored.duplicates])
+      const summary = summarySamples(records.filter((_, i) => !skipped.has(i)))
+      if (summary.length > 0) {
+        const pushLabels = entry.config.labels
+        const labelled = Object.keys(pushLabels).length > 0 ? summary.map((s) => mergeLabels(pushLabels, s)) : summary
+        this.bus.emit('sourceState', entry.health.recordWrite(await this.queue.write(entry.config.id, labelled), this.opts.now()))
+      }
+      return result
+    } catch (err) {
+      this.bus.emit('sourceState', entry.health.recordFailure(`prediction write failed: ${(err as Error).message}`))
+      throw err
+    }
+  }
+
   setExternalUrl(url: string): void {
     this.opts.alerting = { ...this.opts.alerting, externalUrl: url }
     this.alerting?.setExternalUrl(url)
@@ -191,6 +239,8 @@ class LiveEngine implements LiveEngineHandle {
   /** Starts rule evaluation, routing and delivery (not on a read-only engine); a failure is logged and the engine runs without alerting. */
   async startAlerting(): Promise<void> {
     if (this.readOnly || this.alerting) return
+    // Anomaly rules resume from their stored detectors.
+    await this.analytics.start()
     const tuning = this.opts.alerting ?? {}
     try {
       const service = new AlertService({
@@ -203,6 +253,8 @@ class LiveEngine implements LiveEngineHandle {
         log: this.opts.log,
         expandSecrets: (text) => expandSecrets(text, envSecretLookup()),
         externalUrl: tuning.externalUrl,
+        hooks: this.analytics.hooks,
+        ruleData: this.analytics.ruleData(),
         tickIntervalMs: tuning.tickIntervalMs,
         backoff: tuning.backoff
       })
@@ -220,6 +272,7 @@ class LiveEngine implements LiveEngineHandle {
       if (this.maintenanceTimer) clearInterval(this.maintenanceTimer)
       // Alerting first: it stops evaluating, records what is pending and lets running sends finish.
       await this.alerting?.stop()
+      await this.analytics.stop()
       await this.scheduler.stop()
       await this.queue.drain()
       await this.store.close()
@@ -227,11 +280,32 @@ class LiveEngine implements LiveEngineHandle {
     return this.stopping
   }
 
+  /** A KPI's values in stepS-second buckets over [from, to) (forecasts); null when the config has no such KPI. */
+  private async kpiTrend(id: string, from: number, to: number, stepS: number) {
+    if (!this.config.kpis.some((k) => k.id === id)) return null
+    const [value] = await this.kpiApi.getKpis({ ids: [id], from, to, step: stepS })
+    return value ?? null
+  }
+
   /** A KPI's value as of `now` for kpi alert rules; null when the config has no such KPI. */
   private async kpiAt(id: string, now: number) {
     if (!this.config.kpis.some((k) => k.id === id)) return null
     const [value] = await this.kpiApi.getKpis({ ids: [id], from: now - HOUR_MS, to: now })
     return value ?? null
+  }
+
+  /** The named (or first) push source; refuses on a read-only engine or when none is configured. */
+  private pushEntry(sourceId: string | undefined): { config: SourceConfigOf<'push'>; health: PushHealth } {
+    if (this.readOnly) throw new ReadOnlyError('this engine is read-only (archive review mode): writes are refused')
+    const entry = sourceId ? this.pushSources.get(sourceId) : this.pushSources.values().next().value
+    if (!entry) {
+      throw new NotFoundError(
+        sourceId
+          ? `no push source "${sourceId}" is configured`
+          : 'no push source is configured: add "- { id: push, kind: push }" under sources in vigil.yaml'
+      )
+    }
+    return entry
   }
 
   private sourceHealth(): SourceHealth[] {

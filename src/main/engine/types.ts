@@ -2,6 +2,7 @@
 import type { VigilApi } from '@shared/api'
 import type { IngestSample } from '@shared/types'
 import type { AppendResult } from '../store/metric-store'
+import type { PredictionInput, PredictionLabel } from '../store/predictions'
 import type { EventBus } from './event-bus'
 
 export interface Engine {
@@ -11,7 +12,13 @@ export interface Engine {
   bus: EventBus
   /** Writes pushed samples (from /api/write) into the push source; resolves once durable. */
   push(samples: IngestSample[], sourceId?: string): Promise<AppendResult>
-  /** Largest accepted /api/write body in bytes. */
+  /**
+   * Stores pushed prediction records and late labels (from POST /api/predictions) through the named
+   * (or first) push source, plus their summary samples; resolves once durable. Absent on engines
+   * that keep no predictions; a read-only engine refuses (ReadOnlyError).
+   */
+  pushPredictions?(records: PredictionInput[], labels?: LateLabel[], sourceId?: string): Promise<PredictionPushResult>
+  /** Largest accepted /api/write (and /api/predictions) body in bytes. */
   maxPushBodyBytes: number
   /** True for archive review mode (writes refused). */
   readOnly: boolean
@@ -23,4 +30,22 @@ export interface Engine {
 export interface LiveEngineHandle extends Engine {
   /** Sets Vigil's own URL for links in notifications, unless the config's alerting.external_url names one ('' = no links). */
   setExternalUrl(url: string): void
+}
+
+/** A late label sent on its own: the stored record of `model` with source id `id` gets `label`. */
+export interface LateLabel extends PredictionLabel {
+  model: string
+}
+
+export interface PredictionPushResult {
+  /** New records stored. */
+  accepted: number
+  /** Records whose (model, id) was already stored (not stored again; their label fills a missing one). */
+  duplicates: number
+  /** Labels set. */
+  labelled: number
+  /** Late labels whose (model, id) matches no stored record. */
+  unmatched: LateLabel[]
+  /** Records the store refused (index in `records` + reason); the route checks first, so normally none. */
+  rejected: { index: number; reason: string }[]
 }

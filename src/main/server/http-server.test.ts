@@ -28,7 +28,14 @@ const VALID_ARGS: { [K in RequestName]: ArgsOf<K> } = {
   expireSilence: { id: 'no-such-silence' },
   listNotifications: { limit: 10 },
   markAlertNoise: { id: 'no-such-alert', noise: true, by: 'probe' },
-  getAlertQuality: { from: 0, to: 1000 }
+  getAlertQuality: { from: 0, to: 1000 },
+  getForecast: { series: 'cpu_usage', horizonMs: 3_600_000 },
+  getAnomalies: { series: 'cpu_usage', from: 0, to: 1000 },
+  getBusinessForecasts: {},
+  getRecommendations: { view: 'technical' },
+  listModels: {},
+  getModelQuality: { model: 'no-such-model' },
+  getModelDrift: { model: 'no-such-model', method: 'psi' }
 }
 
 /** Requests that create something new at each call: their id (and time) differ between two calls. */
@@ -36,7 +43,9 @@ const NOT_IDEMPOTENT = new Set<RequestName>(['addAnnotation', 'sendTestNotificat
 /** Requests whose answer carries the engine's clock (`now`). */
 const CLOCKED = new Set<RequestName>(['getAppInfo', 'listAlerts'])
 /** Requests about something that must exist first (a firing alert, a silence): with the probe arguments every engine answers 404. */
-const NEEDS_STATE = new Set<RequestName>(['acknowledgeAlert', 'expireSilence', 'markAlertNoise'])
+const NEEDS_STATE = new Set<RequestName>(['acknowledgeAlert', 'expireSilence', 'markAlertNoise', 'getModelQuality', 'getModelDrift'])
+/** Requests that need history first (a forecast of an empty series): with the probe arguments every engine answers 400. */
+const NEEDS_DATA = new Set<RequestName>(['getForecast'])
 
 /** Every /api route, each with a request that would succeed with the token. */
 const API_ROUTES: { method: 'GET' | 'POST' | 'DELETE'; path: string; body?: string }[] = [
@@ -148,10 +157,10 @@ for (const [label, makeEngine] of engineFactories) {
       it.each(requestNames)('POST /api/rpc/%s answers 200 with the engine result', async (name) => {
         const res = await server.post(`/api/rpc/${name}`, JSON.stringify(VALID_ARGS[name]), { ...AUTH, 'content-type': 'application/json' })
         const call = (): Promise<unknown> => (te.engine.api[name] as (a: unknown) => Promise<unknown>)(VALID_ARGS[name])
-        if (NEEDS_STATE.has(name)) {
-          expect(res.status).toBe(404)
+        if (NEEDS_STATE.has(name) || NEEDS_DATA.has(name)) {
+          expect(res.status).toBe(NEEDS_DATA.has(name) ? 400 : 404)
           const error = ((await res.json()) as { error: { code: string; message: string } }).error
-          expect(error.code).toBe('not_found')
+          expect(error.code).toBe(NEEDS_DATA.has(name) ? 'bad_request' : 'not_found')
           await expect(call()).rejects.toThrow(error.message)
           return
         }

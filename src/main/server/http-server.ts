@@ -10,6 +10,7 @@ import { registerSecurityHeaders } from './security-headers'
 import { registerSse } from './sse'
 import { registerStatic } from './static'
 import { registerWriteRoute } from './write-route'
+import { registerPredictionsRoute } from './predictions-route'
 
 export interface HttpServerOptions {
   engine: Engine
@@ -54,6 +55,7 @@ export async function buildHttpApp(opts: HttpServerOptions): Promise<FastifyInst
       await api.register(registerRpcRoutes, { engine: opts.engine })
       await api.register(registerRestRoutes, { engine: opts.engine, now })
       await api.register(registerWriteRoute, { engine: opts.engine, now })
+      await api.register(registerPredictionsRoute, { engine: opts.engine })
       await api.register(registerSse, { engine: opts.engine, heartbeatMs: opts.sseHeartbeatMs, maxBufferedBytes: opts.sseMaxBufferedBytes })
       // Unknown API paths answer inside this scope, so they need the token like every other /api/* path.
       const notFound = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {

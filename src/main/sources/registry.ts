@@ -6,6 +6,7 @@ import { createCsvSource } from './csv'
 import { createDemoSource } from './demo'
 import { createHostSource } from './host/host-source'
 import { createHttpJsonSource } from './http-json'
+import { createPredictionsSource } from './predictions'
 import { createPrometheusSource } from './prometheus'
 import { createSqlSource } from './sql'
 
@@ -17,7 +18,8 @@ const FACTORIES: Factories = {
   prometheus: createPrometheusSource,
   'http-json': createHttpJsonSource,
   csv: createCsvSource,
-  sql: createSqlSource
+  sql: createSqlSource,
+  predictions: createPredictionsSource
 }
 
 /** Creates the Source for a polled source config. */

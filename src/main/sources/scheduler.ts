@@ -2,6 +2,7 @@
 // with the config: update() replaces changed sources and leaves unchanged ones running.
 import type { IngestSample, SourceHealth } from '@shared/types'
 import type { AnnotationInput, AppendResult } from '../store/metric-store'
+import type { PredictionAppendResult, PredictionInput, PredictionLabel, PredictionLabelResult } from '../store/predictions'
 import type { SourceStateAccess } from './source'
 import { MAX_BACKOFF_MS } from './backoff'
 import { SourceRunner, type RunnerDeps, type ScheduledSource } from './source-runner'
@@ -15,6 +16,10 @@ export interface SchedulerOptions {
   write(sourceId: string, samples: IngestSample[]): Promise<AppendResult>
   /** Stores (and announces) an annotation from a source; resolves once stored. */
   annotate(sourceId: string, input: AnnotationInput): Promise<unknown>
+  /** Stores a source's prediction records; resolves once durable (optional: without it sources get no writePredictions). */
+  writePredictions?(sourceId: string, records: PredictionInput[]): Promise<PredictionAppendResult>
+  /** Sets late labels on stored prediction records (given with writePredictions). */
+  labelPredictions?(sourceId: string, model: string, labels: PredictionLabel[]): Promise<PredictionLabelResult>
   /** Persistent state of one source. */
   state(sourceId: string): SourceStateAccess
   clock?: Clock
@@ -39,6 +44,8 @@ export class SourceScheduler {
     this.deps = {
       write: options.write,
       annotate: options.annotate,
+      writePredictions: options.writePredictions,
+      labelPredictions: options.labelPredictions,
       clock: options.clock ?? systemClock,
       timers: options.timers ?? globalTimers,
       onHealth: (h) => options.onHealth?.(h),

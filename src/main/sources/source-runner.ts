@@ -3,6 +3,7 @@
 import type { IngestSample, Labels, SourceHealth } from '@shared/types'
 import { formatDuration } from '@shared/duration'
 import type { AnnotationInput, AppendResult } from '../store/metric-store'
+import type { PredictionAppendResult, PredictionInput, PredictionLabel, PredictionLabelResult } from '../store/predictions'
 import type { Source, SourceContext, SourceStateAccess } from './source'
 import { nextPollDelay } from './backoff'
 import { RunReport, errorMessage, truncateMessage } from './run-report'
@@ -23,6 +24,10 @@ export interface RunnerDeps {
   write(sourceId: string, samples: IngestSample[]): Promise<AppendResult>
   /** Records an annotation of a source (stored and announced); resolves once stored. */
   annotate(sourceId: string, input: AnnotationInput): Promise<unknown>
+  /** Stores prediction records of a source; resolves once durable. Without it, sources get no writePredictions. */
+  writePredictions?(sourceId: string, records: PredictionInput[]): Promise<PredictionAppendResult>
+  /** Sets late labels on stored prediction records. */
+  labelPredictions?(sourceId: string, model: string, labels: PredictionLabel[]): Promise<PredictionLabelResult>
   state: SourceStateAccess
   clock: Clock
   timers: Timers
@@ -249,6 +254,32 @@ export class SourceRunner {
         // Config labels apply as they do to samples; the annotation's own labels win.
         const merged = hasLabels ? { ...labels, ...a.labels } : a.labels
         await this.deps.annotate(this.id, { ...a, labels: merged, source: this.id })
+      },
+      ...this.predictionWriters(report)
+    }
+  }
+
+  /** writePredictions/labelPredictions for a run's context, when the host stores predictions. */
+  private predictionWriters(report: RunReport): Pick<SourceContext, 'writePredictions' | 'labelPredictions'> {
+    const { writePredictions, labelPredictions } = this.deps
+    if (!writePredictions || !labelPredictions) return {}
+    const refuseIfClosed = (what: string): void => {
+      if (report.closed) throw new Error(`source "${this.id}": this run already ended (${report.closedReason}); ${what} not written`)
+    }
+    return {
+      writePredictions: async (records) => {
+        refuseIfClosed(`${records.length} prediction record${records.length === 1 ? '' : 's'}`)
+        const result = await writePredictions(this.id, records)
+        const n = result.rejected.length
+        if (n > 0) report.warn(`${n} prediction record${n === 1 ? '' : 's'} rejected: record ${result.rejected[0].index}: ${result.rejected[0].reason}`)
+        return result
+      },
+      labelPredictions: async (model, labels) => {
+        refuseIfClosed(`${labels.length} label${labels.length === 1 ? '' : 's'}`)
+        const result = await labelPredictions(this.id, model, labels)
+        const n = result.rejected.length
+        if (n > 0) report.warn(`${n} label${n === 1 ? '' : 's'} of model "${model}" rejected: ${result.rejected[0].reason}`)
+        return result
       }
     }
   }

@@ -2,6 +2,7 @@
 import type { IngestSample } from '@shared/types'
 import type { SourceConfig } from '@shared/config/schema'
 import type { AnnotationInput, AppendResult } from '../store/metric-store'
+import type { PredictionAppendResult, PredictionInput, PredictionLabel, PredictionLabelResult } from '../store/predictions'
 
 export interface SourceStateAccess {
   get<T>(key: string): Promise<T | undefined>
@@ -21,6 +22,14 @@ export interface SourceContext {
   annotate(a: Omit<AnnotationInput, 'source'>): Promise<void>
   /** Reports a non-fatal problem in this run (a skipped row, a bad value); the run is then recorded as an error with this message while its valid samples are kept. */
   warn(message: string): void
+  /**
+   * Stores model prediction records (see store/predictions.ts), resolving once durable; invalid
+   * records are rejected with reasons, not thrown. Absent where the host keeps no predictions
+   * (contexts built for sample-only tests).
+   */
+  writePredictions?(records: PredictionInput[]): Promise<PredictionAppendResult>
+  /** Sets late labels on stored records of `model`, matched by the records' source ids. Present with writePredictions. */
+  labelPredictions?(model: string, labels: PredictionLabel[]): Promise<PredictionLabelResult>
 }
 
 export interface Source {

@@ -21,6 +21,7 @@ import type { MaintenanceStep } from './maintenance'
 import type { AnnotationInput, AnnotationQuery, AppendResult, MaintenanceReport, MetricStore, StoreOptions } from './metric-store'
 import { migrate } from './migrations'
 import { StoreOutbox } from './outbox'
+import { StorePredictions } from './predictions'
 import type { TableAccess } from './table-access'
 import { StoreAlerts } from './alert-store'
 import { readWindowSamples } from './window-samples'
@@ -178,6 +179,7 @@ class DuckDBMetricStore implements DuckDBStore {
   private closing: Promise<void> | null = null
   readonly outbox: StoreOutbox
   readonly alerts: StoreAlerts
+  readonly predictions: StorePredictions
 
   constructor(private readonly p: StoreParts) {
     this.sampleWriter = new SampleWriter(p.writer.connection)
@@ -190,6 +192,8 @@ class DuckDBMetricStore implements DuckDBStore {
     this.outbox = new StoreOutbox(access)
     // The alert tables share the same queues.
     this.alerts = new StoreAlerts(access)
+    // So do the predictions.
+    this.predictions = new StorePredictions(access)
   }
 
   append(source: string, samples: IngestSample[]): Promise<AppendResult> {

@@ -29,7 +29,7 @@ const big = (n: number): bigint => BigInt(Math.floor(n))
 export class MaintenanceRun {
   readonly report: MaintenanceReport = {
     rolledUp: { '1m': 0, '1h': 0 },
-    deleted: { raw: 0, '1m': 0, '1h': 0, annotations: 0 }
+    deleted: { raw: 0, '1m': 0, '1h': 0, annotations: 0, predictions: 0 }
   }
   private retentionDone = false
 

@@ -10,9 +10,11 @@ import type {
 } from '@shared/types'
 import type { AlertStore } from './alert-store'
 import type { NotificationOutbox } from './outbox'
+import type { PredictionStore } from './predictions'
 import type { SeriesSamples } from './window-samples'
 
 export type { SeriesSamples } from './window-samples'
+export type { PredictionStore } from './predictions'
 
 export interface RejectedSample {
   /** Index in the appended array. */
@@ -34,7 +36,8 @@ export interface RetentionPolicy {
 
 export interface MaintenanceReport {
   rolledUp: { '1m': number; '1h': number }
-  deleted: { raw: number; '1m': number; '1h': number; annotations: number }
+  /** predictions: records older than the raw retention (see predictions.ts). */
+  deleted: { raw: number; '1m': number; '1h': number; annotations: number; predictions: number }
 }
 
 /** An annotation to store; `key` makes writes idempotent per source (a re-sent key replaces the earlier one). */
@@ -53,6 +56,8 @@ export interface MetricStore {
   readonly outbox: NotificationOutbox
   /** The alert engine's history, saved state and noise marks (see alert-store.ts). */
   readonly alerts: AlertStore
+  /** Model predictions (outputs, scores, late labels, features) for model quality and drift (see predictions.ts). */
+  readonly predictions: PredictionStore
   /** Raw samples with from < ts ≤ to of every series named `series` whose labels include `labels`, per series, ascending (alert rule windows). */
   samples(series: string, labels: Labels | undefined, from: number, to: number): Promise<SeriesSamples[]>
   /** Stores an annotation (upsert by source + key when a key is given). */

@@ -133,6 +133,30 @@ export const MIGRATIONS: readonly Migration[] = [
          PRIMARY KEY (alert_id, episode)
        )`
     ]
+  },
+  {
+    version: 5,
+    description: 'model predictions (outputs, scores, late labels, features) for model quality and drift',
+    statements: [
+      // seq keeps arrival order among records of one model sharing a timestamp (stable query order).
+      `CREATE SEQUENCE predictions_seq`,
+      // No index: rows arrive roughly in (model, ts) order per source, so DuckDB's per-row-group
+      // min/max (zone maps) on model and ts prune window scans, like the samples table. Features are
+      // JSON object text, not a MAP: feature sets differ per model and change over time, values are
+      // numbers or strings (a MAP has one value type, and "1" vs 1 decides categorical vs numeric),
+      // and they are only ever read back whole for the drift statistics, never filtered in SQL.
+      `CREATE TABLE predictions (
+         seq BIGINT NOT NULL DEFAULT nextval('predictions_seq'),
+         model VARCHAR NOT NULL,
+         ts BIGINT NOT NULL,
+         record_id VARCHAR,
+         prediction DOUBLE NOT NULL,
+         score DOUBLE,
+         label DOUBLE,
+         latency_ms DOUBLE,
+         features VARCHAR NOT NULL
+       )`
+    ]
   }
 ]
 

@@ -83,7 +83,7 @@ describe('retention', () => {
     expect(await store.latest('load')).toHaveLength(1)
 
     // Same clock again: nothing more to delete.
-    expect(await store.runMaintenance(now)).toEqual({ rolledUp: { '1m': 0, '1h': 0 }, deleted: { raw: 0, '1m': 0, '1h': 0, annotations: 0 } })
+    expect(await store.runMaintenance(now)).toEqual({ rolledUp: { '1m': 0, '1h': 0 }, deleted: { raw: 0, '1m': 0, '1h': 0, annotations: 0, predictions: 0 } })
     // One hour later: exactly the next hour of raw samples goes.
     expect((await store.runMaintenance(now + HOUR)).deleted.raw).toBe(120)
   })

@@ -1,6 +1,7 @@
 // Retention: how far back each tier is kept, and the deletes that enforce it.
 import { BIGINT } from '@duckdb/node-api'
 import { deleteAnnotationsBefore } from './annotations'
+import { deletePredictionsBefore } from './predictions'
 import type { MaintenanceReport, RetentionPolicy } from './metric-store'
 import type { Sql } from './sql'
 import { alignDown, COARSEST_TIER_MS, TIERS } from './tiers'
@@ -13,6 +14,8 @@ export interface RetentionCutoffs {
   '1h': number
   /** Annotations that ended before this are deleted (now minus the longest tier retention). */
   annotations: number
+  /** Prediction records with ts before this are deleted (now minus the raw retention: they are raw data). */
+  predictions: number
 }
 
 /**
@@ -27,14 +30,21 @@ export function retentionCutoffs(now: number, policy: RetentionPolicy, rawFloor:
     '1m': now - policy['1m'],
     '1h': now - policy['1h'],
     // Kept as long as any tier can still draw a chart they belong on.
-    annotations: now - Math.max(policy.raw, policy['1m'], policy['1h'])
+    annotations: now - Math.max(policy.raw, policy['1m'], policy['1h']),
+    predictions: now - policy.raw
   }
 }
 
 /** Deletes what the cutoffs say; returns rows deleted per tier (and annotations). */
 export async function applyRetention(sql: Sql, cutoffs: RetentionCutoffs): Promise<MaintenanceReport['deleted']> {
   const raw = await sql.exec(`DELETE FROM samples WHERE ts < $cutoff`, { cutoff: big(cutoffs.raw) }, { cutoff: BIGINT })
-  const deleted = { raw, '1m': 0, '1h': 0, annotations: await deleteAnnotationsBefore(sql, cutoffs.annotations) }
+  const deleted = {
+    raw,
+    '1m': 0,
+    '1h': 0,
+    annotations: await deleteAnnotationsBefore(sql, cutoffs.annotations),
+    predictions: await deletePredictionsBefore(sql, cutoffs.predictions)
+  }
   for (const tier of TIERS) {
     deleted[tier.name] = await sql.exec(
       `DELETE FROM ${tier.table} WHERE bucket + $size <= $cutoff`,

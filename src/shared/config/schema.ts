@@ -5,6 +5,7 @@ import { duration } from './duration-schema'
 import { kpiSchema, milestoneSchema, milestonesConfig, programmeSchema } from './kpi-schema'
 import { BUILT_IN_VIEW_IDS, viewSchema, wallboardSchema } from './views-schema'
 import { alertingKpiIssues, alertingSchema } from './alerting-schema'
+import { analyticsSchema } from './analytics-schema'
 
 export { duration }
 
@@ -151,6 +152,61 @@ export const pushSource = z
   })
   .strict()
 
+/** Where each field of a prediction record is found: CSV column names, or keys of each JSON record. */
+const predictionFields = z
+  .object({
+    timestamp: z.string().min(1).default('timestamp'),
+    model: z.string().min(1).default('model'),
+    prediction: z.string().min(1).default('prediction'),
+    score: z.string().min(1).default('score'),
+    label: z.string().min(1).default('label'),
+    latency_ms: z.string().min(1).default('latency_ms'),
+    id: z.string().min(1).default('id'),
+    /** JSON only: an object of feature values (features named by `features` / `feature_prefix` are also taken from the record itself). */
+    features: z.string().min(1).default('features')
+  })
+  .strict()
+
+/**
+ * Model outputs for model quality and drift: a CSV file (or glob) read incrementally, or a URL
+ * polled for a JSON array of records. A record with an id and a label but no prediction is a late
+ * label for the stored record with that id.
+ */
+export const predictionsSource = z
+  .object({
+    ...common,
+    kind: z.literal('predictions'),
+    format: z.enum(['csv', 'http-json']),
+    /** Every record belongs to this model (else each names its own in the `model` field). */
+    model: z.string().min(1).max(200).optional(),
+    fields: predictionFields.prefault({}),
+    /** Feature columns / keys (in addition to those starting with `feature_prefix`). */
+    features: z.array(z.string().min(1)).default([]),
+    /** Columns / keys starting with this are features (the prefix is dropped from the name); '' turns this off. */
+    feature_prefix: z.string().default('f_'),
+    /** Features whose values are categories (kept as text); the others must be numbers. */
+    categorical: z.array(z.string().min(1)).default([]),
+    /** Records with no prediction but a score are predicted class 1 when score ≥ this. */
+    threshold: z.number().min(0).max(1).default(0.5),
+    /** csv: a file or a glob; relative paths are relative to the config file. */
+    path: z.string().min(1).optional(),
+    delimiter: z.string().length(1).default(','),
+    /** http-json: the URL returning the records. */
+    url: url.optional(),
+    method: z.enum(['GET', 'POST']).default('GET'),
+    headers: z.record(z.string(), z.string()).default({}),
+    body: z.string().optional(),
+    /** http-json: JSONPath to the array of records (default: the response itself). */
+    items: z.string().min(1).default('$'),
+    /** Largest response accepted, in bytes. */
+    max_bytes: z.number().int().positive().default(10 * 1024 * 1024)
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.format === 'csv' && s.path === undefined) ctx.addIssue({ code: 'custom', path: ['path'], message: 'format csv needs a path (a file or a glob)' })
+    if (s.format === 'http-json' && s.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'format http-json needs a url' })
+  })
+
 export const sourceSchema = z.discriminatedUnion('kind', [
   hostSource,
   demoSource,
@@ -158,7 +214,8 @@ export const sourceSchema = z.discriminatedUnion('kind', [
   httpJsonSource,
   csvSource,
   sqlSource,
-  pushSource
+  pushSource,
+  predictionsSource
 ])
 
 export const storageSchema = z
@@ -191,7 +248,9 @@ export const configSchema = z
     /** Views added to (or, with the same id, replacing) the built-in executive, operational and technical views. */
     views: z.array(viewSchema).default([]),
     wallboard: wallboardSchema.prefault({}),
-    alerting: alertingSchema.prefault({})
+    alerting: alertingSchema.prefault({}),
+    /** Business forecasts (ROI, adoption, savings, capacity) and model-quality windows. */
+    analytics: analyticsSchema.prefault({})
   })
   .strict()
   .superRefine((cfg, ctx) => {

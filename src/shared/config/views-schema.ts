@@ -1,6 +1,7 @@
 // vigil.yaml: views (wallboard pages made of panels) and the wallboard playlist. The three
 // built-in views (executive, operational, technical) are defined with this same schema.
 import { z } from 'zod'
+import { condition } from './alerting-schema'
 import { duration } from './duration-schema'
 import { kpiId } from './kpi-schema'
 
@@ -45,11 +46,55 @@ const threshold = z
   })
   .strict()
 
+const positive = (ms: number): boolean => ms > 0
+
+/**
+ * How a forecast is asked for and worded: `condition` (e.g. "> 90") makes the panel say when the
+ * forecast meets it; `event` names that moment ("payback", "disk full") and `met` is the text when
+ * the last value already meets it ("already paid back").
+ */
+const forecastWording = {
+  /** History the model is fitted on (default: the engine's, 14 days). */
+  history: duration.refine(positive, 'history must be longer than 0s').optional(),
+  condition: condition.optional(),
+  event: z.string().min(1).max(60).optional(),
+  met: z.string().min(1).max(60).optional()
+}
+
+/** A KPI chart's forecast: `true` (defaults) or its options. */
+const kpiForecast = z.union([
+  z.boolean(),
+  z
+    .object({
+      /** How far ahead (default 180 days: a business KPI's half-year trajectory). */
+      horizon: duration.refine(positive, 'horizon must be longer than 0s').prefault('180d'),
+      ...forecastWording
+    })
+    .strict()
+])
+
+/** Shade anomalous periods (analytics engine): `true`, or the score from which a step counts. */
+const chartAnomalies = z.union([z.boolean(), z.object({ min_score: z.number().gt(0).max(1) }).strict()])
+
 export const panelSchema = z.discriminatedUnion('type', [
   /** A KPI tile: value, status vs target, change vs baseline, sparkline. */
   z.object({ ...layout, type: z.literal('kpi'), kpi: kpiId }).strict(),
-  /** A KPI over time with its target line (and its forecast band where a forecaster exists). */
-  z.object({ ...layout, type: z.literal('kpi-chart'), kpi: kpiId, forecast: z.boolean().default(false) }).strict(),
+  /** A KPI over time with its target line; with `forecast`, its history and forecast with 80 % / 95 % bands. */
+  z.object({ ...layout, type: z.literal('kpi-chart'), kpi: kpiId, forecast: kpiForecast.default(false) }).strict(),
+  /** A series' history and forecast with bands, and when it meets `condition` (capacity planning). */
+  z
+    .object({
+      ...layout,
+      type: z.literal('forecast'),
+      series: seriesName,
+      labels: labels.optional(),
+      horizon: duration.refine(positive, 'horizon must be longer than 0s'),
+      ...forecastWording,
+      unit: z.string().optional(),
+      /** Say when as "in 9 days" (days, default) or "by 2026-12-14" (date). */
+      when: z.enum(['days', 'date']).default('days')
+    })
+    .strict(),
   /** Time series; `group_by` draws one line per value of that label. */
   z
     .object({
@@ -60,7 +105,9 @@ export const panelSchema = z.discriminatedUnion('type', [
       unit: z.string().optional(),
       area: z.boolean().default(false),
       /** Shade this band (e.g. the normal range [50, 80]). */
-      normal_range: z.tuple([z.number(), z.number()]).optional()
+      normal_range: z.tuple([z.number(), z.number()]).optional(),
+      /** Shade the periods the anomaly detector flags on these series. */
+      anomalies: chartAnomalies.default(false)
     })
     .strict(),
   /** Latest value of one series (averaged over matching label sets). */

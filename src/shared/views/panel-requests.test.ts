@@ -20,11 +20,60 @@ describe('panelRequests', () => {
     ])
   })
 
-  it('kpi-chart: the KPI and the annotations of the window', () => {
-    expect(panelRequests(panel({ type: 'kpi-chart', kpi: 'roi', forecast: true }), W)).toEqual([
+  it('kpi-chart: the KPI and the annotations of the window; no forecast unless asked', () => {
+    expect(panelRequests(panel({ type: 'kpi-chart', kpi: 'roi' }), W)).toEqual([
       { method: 'getKpis', args: { ids: ['roi'], from: W.from, to: W.to, step: 300 } },
       { method: 'listAnnotations', args: { from: W.from, to: W.to } }
     ])
+  })
+
+  it('kpi-chart forecast: true asks 180 days ahead; options give horizon, history and condition', () => {
+    const DAY = 86_400_000
+    expect(panelRequests(panel({ type: 'kpi-chart', kpi: 'roi', forecast: true }), W)[2]).toEqual({
+      method: 'getForecast',
+      args: { kpi: 'roi', horizonMs: 180 * DAY }
+    })
+    const p = panel({ type: 'kpi-chart', kpi: 'roi', forecast: { history: '90d', condition: '>0', event: 'payback', met: 'already paid back' } })
+    expect(panelRequests(p, W)[2]).toEqual({ method: 'getForecast', args: { kpi: 'roi', horizonMs: 180 * DAY, historyMs: 90 * DAY, condition: '> 0' } })
+    // The forecast does not depend on the view's window (it always starts now).
+    expect(panelRequests(p, { from: 5, to: 10 })[2]).toEqual(panelRequests(p, W)[2])
+    expect(panelRequests(panel({ type: 'kpi-chart', kpi: 'roi', forecast: { horizon: '30d' } }), W)[2].args).toEqual({ kpi: 'roi', horizonMs: 30 * DAY })
+  })
+
+  it('kpi-chart forecast options are checked: durations, conditions, no unknown keys', () => {
+    expect(() => panel({ type: 'kpi-chart', kpi: 'roi', forecast: { horizon: 'soon' } })).toThrow(/duration/)
+    expect(() => panel({ type: 'kpi-chart', kpi: 'roi', forecast: { condition: 'above 0' } })).toThrow(/comparison/)
+    expect(() => panel({ type: 'kpi-chart', kpi: 'roi', forecast: { horizon: '0s' } })).toThrow(/longer than 0s/)
+    expect(() => panel({ type: 'kpi-chart', kpi: 'roi', forecast: { bands: 3 } })).toThrow()
+  })
+
+  it('forecast: one getForecast of the series with labels, horizon, history and condition', () => {
+    const p = panel({ type: 'forecast', series: 'host_disk_usage_percent', labels: { mount: '/' }, horizon: '30d', history: '14d', condition: '> 95' })
+    expect(panelRequests(p, W)).toEqual([
+      {
+        method: 'getForecast',
+        args: { series: 'host_disk_usage_percent', labels: { mount: '/' }, horizonMs: 30 * 86_400_000, historyMs: 14 * 86_400_000, condition: '> 95' }
+      }
+    ])
+    expect(p.type === 'forecast' && p.when).toBe('days')
+    expect(() => panel({ type: 'forecast', series: 'x' })).toThrow()
+    expect(() => panel({ type: 'forecast', series: 'x', horizon: '1d', when: 'soon' })).toThrow()
+  })
+
+  it('chart with anomalies: one getAnomalies per series ref on the chart\'s window and grid (step in ms)', () => {
+    const p = panel({ type: 'chart', series: ['service_latency_ms', { series: 'cpu', labels: { host: 'a' } }, 'service_latency_ms'], anomalies: true })
+    const calls = panelRequests(p, W).filter((c) => c.method === 'getAnomalies')
+    expect(calls).toEqual([
+      { method: 'getAnomalies', args: { series: 'service_latency_ms', from: W.from, to: W.to, stepMs: 300_000 } },
+      { method: 'getAnomalies', args: { series: 'cpu', labels: { host: 'a' }, from: W.from, to: W.to, stepMs: 300_000 } }
+    ])
+    const strict = panel({ type: 'chart', series: ['x'], anomalies: { min_score: 0.99 } })
+    expect(panelRequests(strict, { from: 0, to: 1000 }).find((c) => c.method === 'getAnomalies')).toEqual({
+      method: 'getAnomalies',
+      args: { series: 'x', from: 0, to: 1000, minScore: 0.99 }
+    })
+    expect(panelRequests(panel({ type: 'chart', series: ['x'] }), W).some((c) => c.method === 'getAnomalies')).toBe(false)
+    expect(() => panel({ type: 'chart', series: ['x'], anomalies: { min_score: 2 } })).toThrow()
   })
 
   it('chart: one range query per series ref (default agg avg), then the annotations', () => {

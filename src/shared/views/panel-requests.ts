@@ -32,8 +32,15 @@ export interface ChartLineRef {
 /** What each panel type needs, by role (what the panel component reads). */
 export type PanelNeeds =
   | { type: 'kpi'; kpis: CallOf<'getKpis'> }
-  | { type: 'kpi-chart'; kpis: CallOf<'getKpis'>; annotations: CallOf<'listAnnotations'> }
-  | { type: 'chart'; lines: (CallOf<'queryRange'> | CallOf<'queryGrouped'>)[]; annotations: CallOf<'listAnnotations'> }
+  | { type: 'kpi-chart'; kpis: CallOf<'getKpis'>; annotations: CallOf<'listAnnotations'>; forecast: CallOf<'getForecast'> | null }
+  | {
+      type: 'chart'
+      lines: (CallOf<'queryRange'> | CallOf<'queryGrouped'>)[]
+      annotations: CallOf<'listAnnotations'>
+      /** One per series ref when the chart shades anomalies (else none), on the chart's grid. */
+      anomalies: CallOf<'getAnomalies'>[]
+    }
+  | { type: 'forecast'; forecast: CallOf<'getForecast'> }
   | { type: 'stat'; latest: CallOf<'latest'> }
   | { type: 'milestones'; milestones: CallOf<'getMilestones'> }
   | { type: 'kpi-list'; kpis: CallOf<'getKpis'> }
@@ -103,6 +110,48 @@ function chartLines(panel: PanelOf<'chart'>, w: RequestWindow): (CallOf<'queryRa
   })
 }
 
+/** Default score from which a step counts as anomalous (the engine's default too). */
+export const DEFAULT_ANOMALY_MIN_SCORE = 0.9
+
+/** The anomaly calls of a chart: same series, labels, window and bucket width as its lines. */
+function anomalyCalls(panel: PanelOf<'chart'>, w: RequestWindow): CallOf<'getAnomalies'>[] {
+  const opt = panel.anomalies
+  if (!opt) return []
+  const minScore = opt === true ? undefined : opt.min_score
+  const seen = new Set<string>()
+  return panel.series.flatMap((raw) => {
+    const ref = chartLineRef(raw)
+    const c = call('getAnomalies', { series: ref.series, labels: ref.labels, from: w.from, to: w.to, stepMs: w.step === undefined ? undefined : w.step * 1000, minScore })
+    const id = callIdentity(c)
+    if (seen.has(id)) return []
+    seen.add(id)
+    return [c]
+  })
+}
+
+/** A kpi-chart's forecast options with defaults (null when it shows no forecast). */
+export function kpiForecastOptions(panel: PanelOf<'kpi-chart'>): Exclude<PanelOf<'kpi-chart'>['forecast'], boolean> | null {
+  if (panel.forecast === false) return null
+  if (panel.forecast === true) return { horizon: KPI_FORECAST_HORIZON_MS }
+  return panel.forecast
+}
+
+/** How far ahead `forecast: true` looks on a KPI chart (180 days). */
+export const KPI_FORECAST_HORIZON_MS = 180 * 86_400_000
+
+/**
+ * The forecast a kpi-chart or forecast panel asks for. It does not depend on the view's window:
+ * a forecast always starts now (the panel refreshes it as time passes).
+ */
+export function forecastCall(panel: PanelOf<'kpi-chart'> | PanelOf<'forecast'>): CallOf<'getForecast'> | null {
+  if (panel.type === 'forecast') {
+    return call('getForecast', { series: panel.series, labels: panel.labels, horizonMs: panel.horizon, historyMs: panel.history, condition: panel.condition?.text })
+  }
+  const opt = kpiForecastOptions(panel)
+  if (!opt) return null
+  return call('getForecast', { kpi: panel.kpi, horizonMs: opt.horizon, historyMs: opt.history, condition: opt.condition?.text })
+}
+
 function latestOf(series: string, labels?: Labels): CallOf<'latest'> {
   return call('latest', { series, labels })
 }
@@ -115,9 +164,11 @@ export function panelNeeds(panel: PanelConfig, w: RequestWindow): PanelNeeds {
     case 'process':
       return { type: panel.type, kpis: kpisCall(panelKpiIds(panel), w) }
     case 'kpi-chart':
-      return { type: 'kpi-chart', kpis: kpisCall([panel.kpi], w), annotations: annotationsCall(w) }
+      return { type: 'kpi-chart', kpis: kpisCall([panel.kpi], w), annotations: annotationsCall(w), forecast: forecastCall(panel) }
     case 'chart':
-      return { type: 'chart', lines: chartLines(panel, w), annotations: annotationsCall(w) }
+      return { type: 'chart', lines: chartLines(panel, w), annotations: annotationsCall(w), anomalies: anomalyCalls(panel, w) }
+    case 'forecast':
+      return { type: 'forecast', forecast: forecastCall(panel) as CallOf<'getForecast'> }
     case 'stat':
       return { type: 'stat', latest: latestOf(panel.series, panel.labels) }
     case 'milestones':

@@ -2,6 +2,7 @@
 import type { AlertInstance, AlertState } from '@shared/alerts'
 import type { KpiValue } from '@shared/kpi'
 import type { Labels, LatestValue, Point } from '@shared/types'
+import type { DatasetDrift } from '../../analytics/model-quality/types'
 
 /**
  * Data a rule needs at one evaluation, declared by ruleQueries() and fetched by the engine:
@@ -15,6 +16,12 @@ export type RuleQuery =
   | { kind: 'samples'; series: string; labels: Labels; from: number; to: number }
   | { kind: 'latest'; series: string; labels: Labels }
   | { kind: 'kpi'; kpi: string }
+  /** Analytics hooks: the matching series averaged into `stepMs` buckets over [from, to). */
+  | { kind: 'range'; series: string; labels: Labels; from: number; to: number; stepMs: number }
+  /** Analytics hooks: a KPI's values in `stepMs` buckets over [from, to). */
+  | { kind: 'kpiTrend'; kpi: string; from: number; to: number; stepMs: number }
+  /** Analytics hooks: a model's input drift over the `windowMs` before now against its reference. */
+  | { kind: 'drift'; model: string; windowMs: number; method: string; threshold: number | null }
 
 /** One series' samples in a window. */
 export interface SeriesSamples {
@@ -29,6 +36,11 @@ export type RuleData =
   | { kind: 'latest'; series: LatestValue[] }
   /** null: no KPI has that id. */
   | { kind: 'kpi'; kpi: KpiValue | null }
+  | { kind: 'range'; points: Point[] }
+  /** null: no KPI has that id. */
+  | { kind: 'kpiTrend'; kpi: KpiValue | null }
+  /** null: the model has no predictions. */
+  | { kind: 'drift'; drift: DatasetDrift | null }
 
 export interface RuleInput {
   /** Answers to ruleQueries(rule, now), in the same order. */

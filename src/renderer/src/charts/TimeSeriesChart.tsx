@@ -3,8 +3,10 @@
 import { useEffect, useMemo, useRef } from 'react'
 import type { Annotation } from '@shared/annotations'
 import type { ValueFormatter } from '../format/unit-text'
+import type { AnomalyShade } from './anomaly-shading'
 import { EChart } from './EChart'
 import { useChartTheme } from './chart-theme'
+import type { ForecastOverlay } from './forecast-series'
 import { timeSeriesOption, type ChartLine, type ChartReference } from './time-series-option'
 import { useFontScale } from './use-font-scale'
 
@@ -18,6 +20,12 @@ export interface TimeSeriesChartProps {
   normalRange?: readonly [number, number] | null
   references?: ChartReference[]
   annotations?: Annotation[]
+  /** A forecast after the lines (mean dashed, 80 % / 95 % bands shaded). */
+  forecast?: ForecastOverlay | null
+  /** Anomalous periods to shade. */
+  anomalies?: AnomalyShade[]
+  /** Values the series cannot leave (a forecast's axis stops there). */
+  valueLimits?: readonly [number, number] | null
   /** Laptop mode: the user zoomed to [from, to) (debounced; not called for the full window). */
   onZoom?: (from: number, to: number) => void
   /** Spoken summary of the chart (series and latest values). */
@@ -27,13 +35,13 @@ export interface TimeSeriesChartProps {
 const ZOOM_DEBOUNCE_MS = 400
 
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
-  const { lines, format, from, to, interactive, area, normalRange, references, annotations, onZoom, ariaLabel } = props
+  const { lines, format, from, to, interactive, area, normalRange, references, annotations, forecast, anomalies, valueLimits, onZoom, ariaLabel } = props
   const themeRef = useRef<HTMLDivElement>(null)
   const theme = useChartTheme(themeRef)
   const fontScale = useFontScale()
   const option = useMemo(
-    () => timeSeriesOption({ lines, unit: 'number', format, from, to, interactive, fontScale, area, normalRange, references, annotations, theme }),
-    [lines, format, from, to, interactive, fontScale, area, normalRange, references, annotations, theme]
+    () => timeSeriesOption({ lines, unit: 'number', format, from, to, interactive, fontScale, area, normalRange, references, annotations, forecast, anomalies, valueLimits, theme }),
+    [lines, format, from, to, interactive, fontScale, area, normalRange, references, annotations, forecast, anomalies, valueLimits, theme]
   )
 
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)

@@ -1,6 +1,7 @@
 // Builds the ECharts option of a time-series panel: lines, an optional shaded normal range,
 // target / baseline lines, annotations (instants as vertical lines, periods as shaded bands,
-// described in the tooltip), and zoom in laptop mode.
+// described in the tooltip), a forecast with its bands after the history, shaded anomalous
+// periods, and zoom in laptop mode.
 import type { Annotation } from '@shared/annotations'
 import type { Point } from '@shared/types'
 import { kindDisplay } from '../features/annotations/annotation-display'
@@ -8,8 +9,10 @@ import { formatValue } from '../format/number-format'
 import type { ValueFormatter } from '../format/unit-text'
 import type { Unit } from '../format/units'
 import type { MarkAreaComponentOption } from 'echarts/components'
+import { ANOMALY_SHAPE, anomaliesAt, anomalyLine, type AnomalyShade } from './anomaly-shading'
 import type { ChartOption } from './chart-option'
 import { DARK_THEME, type ChartTheme } from './chart-theme'
+import { bandName, FORECAST_NAME, FORECAST_PART_PREFIX, forecastAt, forecastSeries, type ForecastOverlay } from './forecast-series'
 
 export interface ChartLine {
   name: string
@@ -17,9 +20,9 @@ export interface ChartLine {
   dashed?: boolean
 }
 
-/** A horizontal reference line (a KPI's target or baseline). */
+/** A horizontal reference line (a KPI's target or baseline, a forecast's condition threshold). */
 export interface ChartReference {
-  kind: 'target' | 'baseline'
+  kind: 'target' | 'baseline' | 'limit'
   value: number
   label: string
 }
@@ -40,6 +43,12 @@ export interface TimeSeriesOptionInput {
   normalRange?: readonly [number, number] | null
   references?: ChartReference[]
   annotations?: Annotation[]
+  /** A forecast drawn after the lines (mean dashed, bands shaded). */
+  forecast?: ForecastOverlay | null
+  /** Anomalous periods to shade. */
+  anomalies?: AnomalyShade[]
+  /** Values the series cannot leave (e.g. [0, 100] for a utilisation %): a forecast's axis stops there. */
+  valueLimits?: readonly [number, number] | null
   theme?: ChartTheme
 }
 
@@ -70,22 +79,55 @@ function toneColor(tone: string, theme: ChartTheme): string {
   return tone === 'bad' ? theme.bad : tone === 'warn' ? theme.warn : tone === 'ok' ? theme.ok : tone === 'neutral' ? theme.accent : theme.muted
 }
 
+/**
+ * The y range of a chart with a forecast: all of the history, the mean and the reference values,
+ * and the bands as far as one more such span beyond (a very wide band runs off the edge rather
+ * than flattening the history into a line; its numbers are in the tooltip and the caption).
+ */
+export function forecastYBounds(
+  lines: readonly ChartLine[],
+  forecast: ForecastOverlay,
+  extras: readonly number[],
+  limits: readonly [number, number] | null = null
+): [number, number] | null {
+  const core = [...lines.flatMap((l) => l.points.map((p) => p[1])), ...forecast.mean.map((p) => p[1]), ...extras].filter(Number.isFinite)
+  if (core.length === 0) return null
+  const lo = Math.min(...core)
+  const hi = Math.max(...core)
+  const span = hi - lo > 0 ? hi - lo : Math.max(Math.abs(hi) * 0.1, 1)
+  const edges = forecast.bands.flatMap((b) => [...b.lower, ...b.upper].map((p) => p[1])).filter(Number.isFinite)
+  const low = Math.max(Math.min(lo, ...edges), lo - span)
+  const high = Math.min(Math.max(hi, ...edges), hi + span)
+  const margin = Math.max((high - low) * 0.04, 1e-9)
+  if (!limits) return [low - margin, high + margin]
+  return [Math.max(low - margin, limits[0]), Math.min(high + margin, limits[1])]
+}
+
 /** A line chart over [from, to) with unit-formatted axis and tooltip. */
 export function timeSeriesOption(input: TimeSeriesOptionInput): ChartOption {
-  const { lines, unit, from, to, interactive, fontScale = 1, area = false, normalRange = null, references = [], annotations = [] } = input
+  const { lines, unit, from, to, interactive, fontScale = 1, area = false, normalRange = null, references = [], annotations = [], forecast = null, anomalies = [], valueLimits = null } = input
   const theme = input.theme ?? DARK_THEME
   const px = (n: number) => Math.round(n * fontScale)
   const fmt: ValueFormatter = input.format ?? ((v) => formatValue(v, unit))
   const format = (v: unknown) => (typeof v === 'number' ? fmt(v) : String(v ?? ''))
   const multi = lines.length > 1
+  const legendShown = multi || forecast !== null
   const colors = theme.series.length > 0 ? theme.series : LINE_COLORS
   const tolerance = (to - from) / 120
 
   // The y axis includes the normal range and reference lines, so they are always visible.
   const extras = [...references.map((r) => r.value), ...(normalRange ?? [])].filter(Number.isFinite)
   const pad = (lo: number, hi: number) => Math.max((hi - lo) * 0.05, Math.abs(hi) * 0.01, 1e-9)
-  const yMin = extras.length ? (v: { min: number; max: number }) => { const lo = Math.min(v.min, ...extras); return lo - pad(lo, Math.max(v.max, ...extras)) } : undefined
-  const yMax = extras.length ? (v: { min: number; max: number }) => { const hi = Math.max(v.max, ...extras); return hi + pad(Math.min(v.min, ...extras), hi) } : undefined
+  let yMin: number | ((v: { min: number; max: number }) => number) | undefined = extras.length
+    ? (v) => { const lo = Math.min(v.min, ...extras); return lo - pad(lo, Math.max(v.max, ...extras)) }
+    : undefined
+  let yMax: number | ((v: { min: number; max: number }) => number) | undefined = extras.length
+    ? (v) => { const hi = Math.max(v.max, ...extras); return hi + pad(Math.min(v.min, ...extras), hi) }
+    : undefined
+  if (forecast) {
+    const bounds = forecastYBounds(lines, forecast, extras, valueLimits)
+    if (bounds) [yMin, yMax] = bounds
+  }
 
   const instants = annotations.filter((a) => a.endTs == null && a.ts >= from && a.ts < to)
   const periods = annotations.filter((a) => a.endTs != null && a.endTs >= from && a.ts < to)
@@ -95,7 +137,11 @@ export function timeSeriesOption(input: TimeSeriesOptionInput): ChartOption {
     ...references.map((r) => ({
       yAxis: r.value,
       name: r.label,
-      lineStyle: { color: r.kind === 'target' ? theme.ok : theme.muted, type: r.kind === 'target' ? ('dashed' as const) : ('dotted' as const), width: Math.max(1, px(2)) },
+      lineStyle: {
+        color: r.kind === 'target' ? theme.ok : r.kind === 'limit' ? theme.bad : theme.muted,
+        type: r.kind === 'baseline' ? ('dotted' as const) : ('dashed' as const),
+        width: Math.max(1, px(2))
+      },
       label: { ...markerLabel, position: 'insideEndTop' as const, formatter: r.label }
     })),
     ...instants.map((a) => {
@@ -118,27 +164,57 @@ export function timeSeriesOption(input: TimeSeriesOptionInput): ChartOption {
         { xAxis: Math.max(a.ts, from), name: a.title, itemStyle: { color: toneColor(k.tone, theme), opacity: 0.16 }, label: { ...markerLabel, position: 'insideTop' as const, formatter: k.shape, color: toneColor(k.tone, theme) } },
         { xAxis: Math.min(a.endTs as number, to) }
       ]
-    })
+    }),
+    ...anomalies.map((a) => [
+      {
+        xAxis: a.from,
+        name: `Anomaly ${a.labels}`.trim(),
+        itemStyle: { color: theme.warn, opacity: 0.22, borderColor: theme.warn, borderWidth: 1, borderType: 'dashed' as const },
+        label: { ...markerLabel, position: 'insideTop' as const, formatter: ANOMALY_SHAPE, color: theme.warn }
+      },
+      { xAxis: a.to }
+    ])
   ] as MarkAreaComponentOption['data']
 
   const tooltipFormatter = (params: unknown): string => {
-    const items = (Array.isArray(params) ? params : [params]) as { axisValue?: number; marker?: string; seriesName?: string; value?: unknown }[]
-    const t = Number(items[0]?.axisValue ?? (Array.isArray(items[0]?.value) ? (items[0].value as unknown[])[0] : NaN))
+    const all = (Array.isArray(params) ? params : [params]) as { axisValue?: number; marker?: string; seriesId?: string; seriesName?: string; value?: unknown }[]
+    const t = Number(all[0]?.axisValue ?? (Array.isArray(all[0]?.value) ? (all[0].value as unknown[])[0] : NaN))
+    // The forecast's drawing parts (band edges, widths) are stated below in words instead.
+    const items = all.filter((p) => !String(p.seriesId ?? '').startsWith(FORECAST_PART_PREFIX))
     const rows = items.map((p) => {
       const v = Array.isArray(p.value) ? p.value[1] : p.value
       return `${p.marker ?? ''}${escapeHtml(p.seriesName ?? '')}: <b>${escapeHtml(format(v))}</b>`
     })
     const notes = Number.isFinite(t) ? annotationsAt(annotations, t, tolerance).map((a) => annotationLine(a, theme)) : []
-    return [Number.isFinite(t) ? escapeHtml(timeFormat.format(t)) : '', ...rows, ...notes].filter(Boolean).join('<br/>')
+    const flagged = Number.isFinite(t) ? anomaliesAt(anomalies, t, tolerance).map((a) => `<span style="color:${escapeHtml(theme.warn)}">${escapeHtml(anomalyLine(a))}</span>`) : []
+    const ahead = forecast && Number.isFinite(t) ? forecastAt(forecast, t, tolerance) : null
+    const predicted = ahead
+      ? [
+          `${escapeHtml(FORECAST_NAME)}: <b>${escapeHtml(fmt(ahead.mean))}</b>`,
+          ...ahead.bands.map((b) => `${escapeHtml(bandName(b.level))}: ${escapeHtml(fmt(b.lower))} – ${escapeHtml(fmt(b.upper))}`),
+          `<span style="color:${escapeHtml(theme.muted)}">${escapeHtml(forecast!.model)}</span>`
+        ]
+      : []
+    return [Number.isFinite(t) ? escapeHtml(timeFormat.format(t)) : '', ...rows, ...predicted, ...notes, ...flagged].filter(Boolean).join('<br/>')
   }
 
   return {
     backgroundColor: 'transparent',
     animation: false,
     textStyle: { color: theme.text, fontSize: px(14) },
-    grid: { left: px(12), right: px(20), top: px(multi ? 36 : 20), bottom: px(interactive ? 44 : 12), containLabel: true },
-    legend: multi
-      ? { show: true, top: 0, data: lines.map((l) => l.name), textStyle: { color: theme.text, fontSize: px(14) }, itemWidth: px(24), itemHeight: px(14) }
+    grid: { left: px(12), right: px(20), top: px(legendShown ? 36 : 20), bottom: px(interactive ? 44 : 12), containLabel: true },
+    legend: legendShown
+      ? {
+          show: true,
+          top: 0,
+          data: [
+            ...lines.map((l) => l.name),
+            ...(forecast ? [FORECAST_NAME, ...[...forecast.bands].sort((a, b) => a.level - b.level).map((b) => ({ name: bandName(b.level), icon: 'rect' }))] : [])
+          ],
+          textStyle: { color: theme.text, fontSize: px(14) },
+          itemWidth: px(24),
+          itemHeight: px(14)
+        }
       : { show: false },
     tooltip: {
       trigger: 'axis',
@@ -181,7 +257,9 @@ export function timeSeriesOption(input: TimeSeriesOptionInput): ChartOption {
           }
         ]
       : [],
-    series: lines.map((line, i) => ({
+    series: [
+      ...(forecast ? forecastSeries(forecast, { color: colors[0], lineWidth: Math.max(2, px(3)) }) : []),
+      ...lines.map((line, i) => ({
       type: 'line' as const,
       name: line.name,
       data: line.points,
@@ -201,5 +279,6 @@ export function timeSeriesOption(input: TimeSeriesOptionInput): ChartOption {
       ...(i === 0 && markLineData.length > 0 ? { markLine: { silent: true, symbol: 'none', animation: false, data: markLineData } } : {}),
       ...(i === 0 && markAreaData && markAreaData.length > 0 ? { markArea: { silent: true, animation: false, data: markAreaData } } : {})
     }))
+    ]
   }
 }

@@ -4,6 +4,7 @@ import type { PanelConfig } from '@shared/config/views-schema'
 import type { PanelPlan } from '@shared/views/panel-requests'
 import { ChartPanel } from './ChartPanel'
 import { EventsPanel } from './EventsPanel'
+import { ForecastPanel } from './ForecastPanel'
 import { KpiChartPanel } from './KpiChartPanel'
 import { KpiListPanel } from './KpiListPanel'
 import { KpiTile } from './KpiTile'
@@ -33,9 +34,11 @@ function PanelBody({ plan, ctx }: { plan: PanelPlan; ctx: PanelContext }) {
     case 'kpi':
       return <KpiTile panel={panel as never} panelId={key} kpis={needs.kpis} ctx={ctx} />
     case 'kpi-chart':
-      return <KpiChartPanel panel={panel as never} panelId={key} kpis={needs.kpis} annotations={needs.annotations} ctx={ctx} />
+      return <KpiChartPanel panel={panel as never} panelId={key} kpis={needs.kpis} annotations={needs.annotations} forecast={needs.forecast} ctx={ctx} />
     case 'chart':
-      return <ChartPanel panel={panel as never} panelId={key} lines={needs.lines} annotations={needs.annotations} ctx={ctx} />
+      return <ChartPanel panel={panel as never} panelId={key} lines={needs.lines} annotations={needs.annotations} anomalies={needs.anomalies} ctx={ctx} />
+    case 'forecast':
+      return <ForecastPanel panel={panel as never} panelId={key} forecast={needs.forecast} ctx={ctx} />
     case 'stat':
       return <StatPanel panel={panel as never} panelId={key} latest={needs.latest} ctx={ctx} />
     case 'milestones':
