@@ -44,6 +44,17 @@ alerting:
       series: signal
       min_score: 0.5
       severity: warning
+    - name: ChurnInputsDrift
+      kind: drift
+      model: churn
+      window: 1d
+      severity: warning
+    - name: ChurnTenureDrift
+      kind: drift
+      model: churn
+      feature: tenure
+      method: ks
+      window: 1d
 `
 
 describe('analytics in the engine', () => {
@@ -102,6 +113,36 @@ describe('analytics in the engine', () => {
     const business = await engine.api.getBusinessForecasts({})
     expect(business.capacity).toEqual([expect.objectContaining({ resource: 'volume', kind: 'disk', error: null })])
     expect(business.roi.error).toMatch(/ai_benefits_usd_total/)
+
+    // Predictions: a week of reference, then a day whose inputs moved (tenure shifted, a new plan).
+    const day = 86_400_000
+    const records = Array.from({ length: 8 * 24 * 6 }, (_, i) => {
+      const ts = now - 8 * day + i * 10 * MINUTE + 1
+      const late = ts > now - day
+      const tenure = (late ? 40 : 12) + ((i * 37) % 17)
+      const label = (i * 13) % 5 === 0 ? 1 : 0
+      // Good on the reference week, no better than chance on the drifted day.
+      const prediction = late ? (i % 2) : label
+      return { id: `r${i}`, ts, model: 'churn', prediction, score: prediction === 1 ? 0.8 : 0.2, label, latencyMs: 20 + (i % 7), features: { tenure, plan: late && i % 3 === 0 ? 'enterprise' : i % 2 === 0 ? 'basic' : 'pro' } }
+    })
+    const pushed = await engine.pushPredictions!(records)
+    expect(pushed).toMatchObject({ accepted: records.length })
+    expect(await engine.api.listModels({})).toEqual([expect.objectContaining({ model: 'churn', count: records.length, labelled: records.length })])
+    const quality = await engine.api.getModelQuality({ model: 'churn' })
+    expect(quality.reference.metrics.f1).toBe(1)
+    expect(quality.current.metrics.f1).toBeLessThan(0.6)
+    expect(quality.change.f1.delta).toBeLessThan(-0.4)
+    const drift = await engine.api.getModelDrift({ model: 'churn' })
+    expect(drift.features.map((f) => [f.feature, f.drifted])).toEqual(expect.arrayContaining([['tenure', true], ['plan', true]]))
+    await expect(engine.api.getModelQuality({ model: 'nope' })).rejects.toThrow('no predictions for model "nope" (known: churn)')
+    const driftAlerts = await until('both drift rules firing', async () => {
+      const v = await engine.api.listAlerts({})
+      const firing = v.alerts.filter((a) => a.rule.startsWith('Churn') && a.status === 'firing')
+      return firing.length === 2 && firing
+    })
+    expect(driftAlerts.find((a) => a.rule === 'ChurnTenureDrift')?.labels).toMatchObject({ model: 'churn', feature: 'tenure' })
+    const recs = await engine.api.getRecommendations({ view: 'technical' })
+    expect(recs.find((r) => r.id === 'model-retrain:churn')).toMatchObject({ severity: 'critical' })
 
     await engine.stop()
     // Restarted: the detector resumes (it does not relearn from scratch), so the wild value is
