@@ -162,7 +162,7 @@ test.describe('kiosk and laptop modes', () => {
     await expect(page.getByTestId('tab-technical')).toHaveAttribute('aria-current', 'page')
     await page.keyboard.press('ArrowLeft')
     await expect(page.getByTestId('view-operational')).toBeVisible()
-    await page.keyboard.press('4') // the configured view after the three built-ins
+    await page.keyboard.press('5') // the configured view after the four built-ins
     await expect(page.getByTestId('view-probe')).toBeVisible()
     await expect(page).toHaveURL(/#\/probe\?range=24h$/)
     await page.keyboard.press('ArrowRight') // wraps round to the first view

@@ -1,16 +1,18 @@
-// The three built-in views (executive, operational, technical), embedded from resources/views
+// The built-in views (executive, operational, technical, models), embedded from resources/views
 // at build time and checked against the same schema as views in vigil.yaml.
 import { parse } from 'yaml'
 import { BUILT_IN_VIEW_IDS, viewSchema, type ViewConfig } from '@shared/config/views-schema'
 import executiveText from '../../../resources/views/executive.yaml?raw'
 import operationalText from '../../../resources/views/operational.yaml?raw'
 import technicalText from '../../../resources/views/technical.yaml?raw'
+import modelsText from '../../../resources/views/models.yaml?raw'
 
 /** The embedded YAML of each built-in view, by file name. */
 export const BUILT_IN_VIEW_SOURCES: readonly { file: string; text: string }[] = [
   { file: 'resources/views/executive.yaml', text: executiveText },
   { file: 'resources/views/operational.yaml', text: operationalText },
-  { file: 'resources/views/technical.yaml', text: technicalText }
+  { file: 'resources/views/technical.yaml', text: technicalText },
+  { file: 'resources/views/models.yaml', text: modelsText }
 ]
 
 /** Parses one view file; throws naming the file and the key path of every problem. */

@@ -114,7 +114,7 @@ kpis:
     const api = createViewsApi({ config: () => config('version: 1\n') })
     const result = await api.getViews({})
     expect(result.views).toEqual(builtInViews())
-    expect(result.wallboard).toEqual({ playlist: ['executive', 'operational', 'technical'], intervalMs: 30_000, staleAfterMs: 120_000 })
+    expect(result.wallboard).toEqual({ playlist: ['executive', 'operational', 'technical', 'models'], intervalMs: 30_000, staleAfterMs: 120_000 })
   })
 
   it('a configured view with a built-in id replaces it in place; others are appended in config order', async () => {
@@ -130,23 +130,24 @@ wallboard: { interval: 1m, stale_after: 5m }
       ['executive', 'Executive'],
       ['operational', 'My operations'],
       ['technical', 'Technical'],
+      ['models', 'Models & capacity'],
       ['noc', 'NOC'],
       ['board', 'Board']
     ])
     expect(result.views[1].rows).toBe(2)
-    expect(result.wallboard).toEqual({ playlist: ['executive', 'operational', 'technical', 'noc', 'board'], intervalMs: 60_000, staleAfterMs: 300_000 })
+    expect(result.wallboard).toEqual({ playlist: ['executive', 'operational', 'technical', 'models', 'noc', 'board'], intervalMs: 60_000, staleAfterMs: 300_000 })
   })
 
   it('follows the config as it is reloaded, and uses a configured playlist as given', async () => {
     let cfg = config('version: 1\n')
     const api = createViewsApi({ config: () => cfg })
-    expect((await api.getViews({})).views).toHaveLength(3)
+    expect((await api.getViews({})).views).toHaveLength(4)
     cfg = config(`${KPIS}
 views: [{ id: noc, title: NOC, panels: [{ type: kpi, kpi: uptime }] }]
 wallboard: { playlist: [noc, technical, noc] }
 `)
     const result = await api.getViews({})
-    expect(result.views.map((v) => v.id)).toEqual(['executive', 'operational', 'technical', 'noc'])
+    expect(result.views.map((v) => v.id)).toEqual(['executive', 'operational', 'technical', 'models', 'noc'])
     expect(result.wallboard.playlist).toEqual(['noc', 'technical', 'noc'])
   })
 
@@ -154,7 +155,7 @@ wallboard: { playlist: [noc, technical, noc] }
     const builtIns = builtInViews()
     const own: ViewConfig = { id: 'technical', title: 'Mine', rows: 1, panels: [{ type: 'milestones' }] }
     const before = JSON.stringify(builtIns)
-    expect(mergeViews(builtIns, [own]).map((v) => v.title)).toEqual(['Executive', 'Operational', 'Mine'])
+    expect(mergeViews(builtIns, [own]).map((v) => v.title)).toEqual(['Executive', 'Operational', 'Mine', 'Models & capacity'])
     expect(JSON.stringify(builtIns)).toBe(before)
   })
 })
@@ -174,7 +175,7 @@ wallboard:
     expect(error).toBeInstanceOf(ConfigError)
     const message = (error as Error).message
     expect(message).toContain('wallboard.playlist[1]')
-    expect(message).toContain('unknown view "nocc" (known: executive, operational, technical, noc)')
+    expect(message).toContain('unknown view "nocc" (known: executive, operational, technical, models, noc)')
     expect(message).toMatch(/:3:/) // the line of the playlist
     expect(message).not.toContain('"executive"')
   })

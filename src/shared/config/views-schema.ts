@@ -1,5 +1,5 @@
-// vigil.yaml: views (wallboard pages made of panels) and the wallboard playlist. The three
-// built-in views (executive, operational, technical) are defined with this same schema.
+// vigil.yaml: views (wallboard pages made of panels) and the wallboard playlist. The four
+// built-in views (executive, operational, technical, models) are defined with this same schema.
 import { z } from 'zod'
 import { condition } from './alerting-schema'
 import { duration } from './duration-schema'
@@ -72,6 +72,21 @@ const kpiForecast = z.union([
     })
     .strict()
 ])
+
+/** A model-quality window: longer than 0 and at most 400 days (what the engine accepts). */
+const modelWindow = duration.refine((ms) => ms > 0 && ms <= 400 * 86_400_000, 'must be longer than 0s and at most 400d')
+
+/** The model and the windows compared: `window` (ending now) against `reference` (the span before it). */
+const modelWindows = {
+  model: z.string().min(1).max(200),
+  /** The judged window, ending now (default: analytics.models.window, 1 day). */
+  window: modelWindow.optional(),
+  /** The reference: this long before the judged window (default: analytics.models.reference_window, 7 days). */
+  reference: modelWindow.optional()
+}
+
+/** The views recommendations are written for (the engine files each under one). */
+export const RECOMMENDATION_VIEWS = ['executive', 'operational', 'technical'] as const
 
 /** Shade anomalous periods (analytics engine): `true`, or the score from which a step counts. */
 const chartAnomalies = z.union([z.boolean(), z.object({ min_score: z.number().gt(0).max(1) }).strict()])
@@ -156,11 +171,34 @@ export const panelSchema = z.discriminatedUnion('type', [
       kinds: z.array(z.enum(['deployment', 'incident', 'alert', 'note'])).optional(),
       limit: z.number().int().min(1).max(100).default(8)
     })
-    .strict()
+    .strict(),
+  /** A model's metrics in its window against the reference window, with the change (arrow, %, better/worse). */
+  z.object({ ...layout, type: z.literal('model-quality'), ...modelWindows }).strict(),
+  /** A model's input drift per feature (method, score vs threshold, verdict) and the dataset verdict. */
+  z.object({ ...layout, type: z.literal('model-drift'), ...modelWindows }).strict(),
+  /**
+   * The analytics' recommendations with the figures each cites. `view` picks whose (default: the
+   * view the panel is on when it is executive, operational or technical, else every view's).
+   */
+  z
+    .object({
+      ...layout,
+      type: z.literal('recommendations'),
+      view: z.enum(RECOMMENDATION_VIEWS).optional(),
+      /** Most shown; the rest are counted ("+ 2 more"). */
+      limit: z.number().int().min(1).max(20).default(4)
+    })
+    .strict(),
+  /** The adoption curve (analytics.adoption): fitted logistic, projection with bands, plateau and when it is reached. */
+  z.object({ ...layout, type: z.literal('adoption') }).strict(),
+  /** Cumulative savings projection (analytics.savings) with bands and the total over the horizon. */
+  z.object({ ...layout, type: z.literal('savings-forecast') }).strict(),
+  /** One row per capacity forecast (analytics.capacity): status, days left and the earliest date. */
+  z.object({ ...layout, type: z.literal('capacity-list') }).strict()
 ])
 
 /** Ids of the built-in views (resources/views/*.yaml), in their default playlist order. */
-export const BUILT_IN_VIEW_IDS = ['executive', 'operational', 'technical'] as const
+export const BUILT_IN_VIEW_IDS = ['executive', 'operational', 'technical', 'models'] as const
 
 export const viewSchema = z
   .object({

@@ -178,6 +178,52 @@ describe('panelRequests', () => {
   })
 })
 
+describe('analytics panels', () => {
+  const DAY = 86_400_000
+
+  it('model-quality and model-drift: the model with its windows in ms (engine defaults when not set), no view window', () => {
+    expect(panelRequests(panel({ type: 'model-quality', model: 'fraud-detector' }), W)).toEqual([{ method: 'getModelQuality', args: { model: 'fraud-detector' } }])
+    const drift = panel({ type: 'model-drift', model: 'fraud-detector', window: '2d', reference: '14d' })
+    expect(panelRequests(drift, W)).toEqual([{ method: 'getModelDrift', args: { model: 'fraud-detector', windowMs: 2 * DAY, referenceMs: 14 * DAY } }])
+    expect(panelRequests(drift, { from: 5, to: 10 })).toEqual(panelRequests(drift, W))
+  })
+
+  it('model windows are checked: positive, at most 400 days, a model name', () => {
+    expect(() => panel({ type: 'model-quality', model: 'm', window: '0s' })).toThrow(/at most 400d/)
+    expect(() => panel({ type: 'model-drift', model: 'm', reference: '401d' })).toThrow(/at most 400d/)
+    expect(() => panel({ type: 'model-quality' })).toThrow()
+    expect(() => panel({ type: 'model-quality', model: 'm', threshold: 0.1 })).toThrow()
+  })
+
+  it('recommendations: the configured view, else the view the panel is on, else every view', () => {
+    const onView = panel({ type: 'recommendations' })
+    expect(panelRequests(onView, W, { viewId: 'executive' })).toEqual([{ method: 'getRecommendations', args: { view: 'executive' } }])
+    expect(panelRequests(panel({ type: 'recommendations', view: 'technical' }), W, { viewId: 'models' })).toEqual([
+      { method: 'getRecommendations', args: { view: 'technical' } }
+    ])
+    // A view recommendations are not filed under (a user's NOC view) gets all of them.
+    expect(panelRequests(onView, W, { viewId: 'noc' })).toEqual([{ method: 'getRecommendations', args: {} }])
+    expect(panelRequests(onView, W)).toEqual([{ method: 'getRecommendations', args: {} }])
+    expect(() => panel({ type: 'recommendations', view: 'models' })).toThrow()
+    expect((panel({ type: 'recommendations' }) as { limit: number }).limit).toBe(4)
+  })
+
+  it('adoption, savings-forecast and capacity-list share one getBusinessForecasts call in a view', () => {
+    const view = viewSchema.parse({
+      id: 'executive',
+      title: 'E',
+      panels: [{ type: 'adoption' }, { type: 'savings-forecast' }, { type: 'capacity-list' }, { type: 'recommendations' }]
+    })
+    const plan = viewPlan(view, W)
+    expect(plan.panels.map((p) => p.needs.type)).toEqual(['adoption', 'savings-forecast', 'capacity-list', 'recommendations'])
+    expect(plan.requests).toEqual([
+      { method: 'getBusinessForecasts', args: {} },
+      { method: 'getRecommendations', args: { view: 'executive' } }
+    ])
+    expect(plan.kpis).toBeNull()
+  })
+})
+
 describe('viewRequests', () => {
   const view = viewSchema.parse({
     id: 'exec',

@@ -4,7 +4,7 @@
 // Pure: no clock, no I/O; the time window comes in as an argument.
 import type { ArgsOf } from '../api'
 import type { RequestName } from '../api-names'
-import type { PanelConfig, PanelOf, SeriesRefConfig, ViewConfig } from '../config/views-schema'
+import { RECOMMENDATION_VIEWS, type PanelConfig, type PanelOf, type SeriesRefConfig, type ViewConfig } from '../config/views-schema'
 import type { Aggregation, Labels } from '../types'
 import { GRID_COLUMNS, panelColumns, panelKey } from './panel-layout'
 import { pixelStep } from './pixel-step'
@@ -56,6 +56,11 @@ export type PanelNeeds =
       errors: CallOf<'queryGrouped'> | CallOf<'latest'> | null
     }
   | { type: 'events'; events: CallOf<'listAnnotations'> }
+  | { type: 'model-quality'; quality: CallOf<'getModelQuality'> }
+  | { type: 'model-drift'; drift: CallOf<'getModelDrift'> }
+  | { type: 'recommendations'; recommendations: CallOf<'getRecommendations'> }
+  /** The three business panels share the one getBusinessForecasts call (a view asks it once). */
+  | { type: 'adoption' | 'savings-forecast' | 'capacity-list'; forecasts: CallOf<'getBusinessForecasts'> }
   | { type: 'unknown'; panelType: string }
 
 /** Drops undefined properties, so equal calls serialise (and dedupe) the same. */
@@ -156,8 +161,28 @@ function latestOf(series: string, labels?: Labels): CallOf<'latest'> {
   return call('latest', { series, labels })
 }
 
+/** Where a panel sits, for options that default to it (a recommendations panel's view). */
+export interface PanelPlace {
+  /** Id of the view the panel is on. */
+  viewId?: string
+}
+
+/** The recommendations a panel asks for: its `view`, else the view it is on when recommendations are filed under it, else all. */
+export function recommendationsCall(panel: PanelOf<'recommendations'>, place: PanelPlace = {}): CallOf<'getRecommendations'> {
+  const onView = RECOMMENDATION_VIEWS.find((v) => v === place.viewId)
+  return call('getRecommendations', { view: panel.view ?? onView })
+}
+
+/**
+ * A model's quality or drift call. Like a forecast it has no view window (its window ends now and
+ * is the panel's own `window`, the engine's default when not set).
+ */
+function modelArgs(panel: PanelOf<'model-quality'> | PanelOf<'model-drift'>): { model: string; windowMs?: number; referenceMs?: number } {
+  return { model: panel.model, windowMs: panel.window, referenceMs: panel.reference }
+}
+
 /** What one panel needs over the window (its own getKpis call; views merge those, see viewPlan). */
-export function panelNeeds(panel: PanelConfig, w: RequestWindow): PanelNeeds {
+export function panelNeeds(panel: PanelConfig, w: RequestWindow, place: PanelPlace = {}): PanelNeeds {
   switch (panel.type) {
     case 'kpi':
     case 'kpi-list':
@@ -198,6 +223,16 @@ export function panelNeeds(panel: PanelConfig, w: RequestWindow): PanelNeeds {
     }
     case 'events':
       return { type: 'events', events: call('listAnnotations', { from: w.from, to: w.to, kinds: panel.kinds, limit: panel.limit }) }
+    case 'model-quality':
+      return { type: 'model-quality', quality: call('getModelQuality', modelArgs(panel)) }
+    case 'model-drift':
+      return { type: 'model-drift', drift: call('getModelDrift', modelArgs(panel)) }
+    case 'recommendations':
+      return { type: 'recommendations', recommendations: recommendationsCall(panel, place) }
+    case 'adoption':
+    case 'savings-forecast':
+    case 'capacity-list':
+      return { type: panel.type, forecasts: call('getBusinessForecasts', {}) }
     default:
       // A panel type this build does not know (e.g. a newer config): it needs nothing.
       return { type: 'unknown', panelType: String((panel as { type?: unknown }).type) }
@@ -216,8 +251,8 @@ export function needsCalls(needs: PanelNeeds): ContractCall[] {
 }
 
 /** The contract calls one panel needs over the window. */
-export function panelRequests(panel: PanelConfig, window: RequestWindow): ContractCall[] {
-  return needsCalls(panelNeeds(panel, window))
+export function panelRequests(panel: PanelConfig, window: RequestWindow, place: PanelPlace = {}): ContractCall[] {
+  return needsCalls(panelNeeds(panel, window, place))
 }
 
 /** JSON with sorted object keys: equal calls give equal text whatever their key order. */
@@ -281,10 +316,10 @@ export function panelWindow(panel: PanelConfig, window: RequestWindow, widthPx: 
  * Plans a view: each panel's needs, with all KPI panels sharing one getKpis call (one round
  * trip for every KPI of the view; its step is the finest any KPI panel asked for).
  */
-export function viewPlan(view: Pick<ViewConfig, 'panels'>, window: RequestWindow, opts: ViewPlanOptions = {}): ViewPlan {
+export function viewPlan(view: Pick<ViewConfig, 'panels'> & { id?: string }, window: RequestWindow, opts: ViewPlanOptions = {}): ViewPlan {
   const planned = view.panels.map((panel, i) => {
     const w = panelWindow(panel, window, opts.widthPx)
-    return { key: panelKey(panel, i), panel, window: w, needs: panelNeeds(panel, w) }
+    return { key: panelKey(panel, i), panel, window: w, needs: panelNeeds(panel, w, { viewId: view.id }) }
   })
   const kpiPanels = planned.filter((p) => 'kpis' in p.needs)
   let shared: CallOf<'getKpis'> | null = null
@@ -298,6 +333,6 @@ export function viewPlan(view: Pick<ViewConfig, 'panels'>, window: RequestWindow
 }
 
 /** All contract calls of a view over the window, deduplicated, KPI calls merged into one. */
-export function viewRequests(view: Pick<ViewConfig, 'panels'>, window: RequestWindow, opts: ViewPlanOptions = {}): ContractCall[] {
+export function viewRequests(view: Pick<ViewConfig, 'panels'> & { id?: string }, window: RequestWindow, opts: ViewPlanOptions = {}): ContractCall[] {
   return viewPlan(view, window, opts).requests
 }

@@ -25,6 +25,8 @@ export interface ChartReference {
   kind: 'target' | 'baseline' | 'limit'
   value: number
   label: string
+  /** Where the label sits (default: above the line's right end); the start keeps two close lines' labels apart. */
+  labelAt?: 'end' | 'start'
 }
 
 export interface TimeSeriesOptionInput {
@@ -142,7 +144,7 @@ export function timeSeriesOption(input: TimeSeriesOptionInput): ChartOption {
         type: r.kind === 'baseline' ? ('dotted' as const) : ('dashed' as const),
         width: Math.max(1, px(2))
       },
-      label: { ...markerLabel, position: 'insideEndTop' as const, formatter: r.label }
+      label: { ...markerLabel, position: r.labelAt === 'start' ? ('insideStartTop' as const) : ('insideEndTop' as const), formatter: r.label }
     })),
     ...instants.map((a) => {
       const k = kindDisplay(a.kind)

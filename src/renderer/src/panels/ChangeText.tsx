@@ -1,5 +1,5 @@
 // A change vs baseline: arrow, signed % and whether it is better or worse, in words and tone.
-import { describeChange } from '../features/kpis/kpi-display'
+import { describeChange, type ChangeDisplay } from '../features/kpis/kpi-display'
 
 export function ChangeText({ changePct, improved, suffix, compact }: { changePct: number | null; improved: boolean | null; suffix?: string; compact?: boolean }) {
   const c = describeChange(changePct, improved)
@@ -11,9 +11,14 @@ export function ChangeText({ changePct, improved, suffix, compact }: { changePct
       </span>
     )
   }
+  return <ChangeView change={c} suffix={suffix} />
+}
+
+/** A described change (arrow, text, verdict word, tone): the one markup every change uses. */
+export function ChangeView({ change: c, suffix, title }: { change: ChangeDisplay; suffix?: string; title?: string }) {
   const verdict = c.verdict === 'better' || c.verdict === 'worse' ? c.verdict : null
   return (
-    <span className={`change tone-${c.tone}`} data-testid="change" data-verdict={c.verdict}>
+    <span className={`change tone-${c.tone}`} data-testid="change" data-verdict={c.verdict} title={title}>
       {c.arrow && (
         <span className="change-arrow" aria-hidden="true">
           {c.arrow}

@@ -1,7 +1,8 @@
 // The frame of every panel: a titled section (the heading names it for screen readers) that
 // carries the panel's type, id and state for tests and the benchmark's "fully painted" check.
-import { useId, type ReactNode } from 'react'
+import { useContext, useId, type ReactNode } from 'react'
 import type { PanelState } from './panel-context'
+import { PanelMenuContext } from './panel-menu'
 
 export interface PanelFrameProps {
   type: string
@@ -12,12 +13,15 @@ export interface PanelFrameProps {
   onTitleClick?: () => void
   /** Right side of the header (e.g. a KPI's status badge). */
   aside?: ReactNode
+  /** The panel's menu (e.g. CSV export); default: the one Panel provides (PanelMenuContext). */
+  menu?: ReactNode
   className?: string
   children: ReactNode
 }
 
-export function PanelFrame({ type, panelId, title, state, onTitleClick, aside, className, children }: PanelFrameProps) {
+export function PanelFrame({ type, panelId, title, state, onTitleClick, aside, menu, className, children }: PanelFrameProps) {
   const headingId = useId()
+  const contextMenu = useContext(PanelMenuContext)
   return (
     <section
       className={`panel panel-${type}${className ? ` ${className}` : ''}`}
@@ -39,6 +43,7 @@ export function PanelFrame({ type, panelId, title, state, onTitleClick, aside, c
           )}
         </h2>
         {aside}
+        {menu ?? contextMenu}
       </header>
       {children}
     </section>

@@ -5,6 +5,8 @@ import type { KpiValue } from '@shared/kpi'
 import type { ContractCall } from '@shared/views/panel-requests'
 import type { CoalescerClock } from '../../query/invalidation-coalescer'
 import { callKey } from '../../views/call-key'
+import { analyticsKey } from '../../panels/use-analytics'
+import { forecastKey } from '../../panels/use-forecast'
 import { seriesKeys } from '../series/series-keys'
 import { connectViewLiveUpdates, KPI_REFRESH_MS } from './live-updates'
 
@@ -94,6 +96,30 @@ describe('connectViewLiveUpdates', () => {
     emit('config', { ok: true, error: null, configPath: '/x' })
     for (const c of [calls.views, calls.kpisRoi, calls.kpisCpu, calls.milestones]) expect(invalidated(c)).toBe(true)
     expect(invalidated(calls.annotations)).toBe(false)
+  })
+
+  it('refetches every analytics answer (forecasts, anomalies, models, business, recommendations) on config events only', () => {
+    const client = new QueryClient()
+    const { bridge, emit } = fakeBridge()
+    disconnect = connectViewLiveUpdates({ bridge, queryClient: client, clock: manualClock().clock })
+    const keys = [
+      forecastKey({ method: 'getForecast', args: { series: 'gpu', horizonMs: 1 } }, 0),
+      callKey({ method: 'getAnomalies', args: { series: 'lat', from: 0, to: 10 } }),
+      analyticsKey({ method: 'getModelQuality', args: { model: 'm' } }, 0),
+      analyticsKey({ method: 'getModelDrift', args: { model: 'm' } }, 0),
+      analyticsKey({ method: 'getBusinessForecasts', args: {} }, 0),
+      analyticsKey({ method: 'getRecommendations', args: { view: 'technical' } }, 0)
+    ]
+    for (const k of keys) client.setQueryData(k, {})
+    client.setQueryData(callKey(calls.range), [])
+    const invalidated = () => keys.map((k) => client.getQueryState(k)?.isInvalidated)
+    emit('samples', { source: 'demo', series: ['gpu'], count: 1, maxTs: 1 })
+    emit('annotation', { id: 'a', kind: 'note', ts: 1, endTs: null, title: 't', text: null, series: [], labels: {}, source: 'user' })
+    expect(invalidated()).toEqual(keys.map(() => false))
+    emit('config', { ok: true, error: null, configPath: '/x' })
+    expect(invalidated()).toEqual(keys.map(() => true))
+    // Series answers are not analytics: config leaves them alone.
+    expect(client.getQueryState(callKey(calls.range))?.isInvalidated).toBe(false)
   })
 
   it('refetches annotation lists on annotation events', () => {
