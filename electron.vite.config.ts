@@ -27,7 +27,10 @@ export default defineConfig({
     build: {
       // The same bundle is served over HTTP to wallboard browsers: keep it small.
       minify: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
+      rollupOptions: {
+        // report.html: the print-ready report page (`vigil report`, scheduled reports, printToPDF).
+        input: { index: resolve(__dirname, 'src/renderer/index.html'), report: resolve(__dirname, 'src/renderer/report.html') }
+      }
     },
     resolve: { alias: { '@shared': resolve(__dirname, 'src/shared'), '@renderer': resolve(__dirname, 'src/renderer/src') } },
     plugins: [react()]

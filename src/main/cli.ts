@@ -29,6 +29,22 @@ async function main(argv: string[]): Promise<number> {
       const { runDetectCommand } = await import('./cli/detect-command')
       return runDetectCommand(rest)
     }
+    case 'export': {
+      const { runExportCommand } = await import('./cli/export-command')
+      return runExportCommand(rest, { stdout: process.stdout, stderr: process.stderr, now: Date.now, env: process.env, version: APP_VERSION })
+    }
+    case 'verify': {
+      const { runVerifyCommand } = await import('./cli/verify-command')
+      return runVerifyCommand(rest)
+    }
+    case 'open': {
+      const { runOpen } = await import('./cli/open-command')
+      return runOpen(rest, APP_VERSION)
+    }
+    case 'report': {
+      const { runReportCommand } = await import('./cli/report-command')
+      return runReportCommand(rest, APP_VERSION)
+    }
     case 'bench': {
       const { runBench } = await import('./cli/bench-command')
       return runBench(rest)

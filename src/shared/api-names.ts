@@ -30,7 +30,8 @@ export const requestNames = [
   'getRecommendations',
   'listModels',
   'getModelQuality',
-  'getModelDrift'
+  'getModelDrift',
+  'exportArchive'
 ] as const
 export const eventNames = ['samples', 'sourceState', 'config', 'annotation', 'notification', 'alerts'] as const
 

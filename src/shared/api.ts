@@ -226,6 +226,23 @@ const getModelDriftArgs = z
   })
   .strict()
 
+const exportArchiveArgs = z
+  .object({
+    from: epochMs,
+    to: epochMs,
+    /** Only series whose name matches this glob ("cpu_*"); default all. */
+    seriesGlob: z.string().min(1).max(500).optional(),
+    /** Sign the manifest with the data dir's Ed25519 key. */
+    sign: z.boolean().optional(),
+    /** File name in <data-dir>/exports/ (no folders); default vigil-<from>-<to>.vigil. */
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}\.vigil$/, 'expected a file name ending in .vigil, without folders')
+      .optional()
+  })
+  .strict()
+  .refine(toAfterFrom, toAfterFromError)
+
 const getRecommendationsArgs = z.object({ view: z.enum(['executive', 'operational', 'technical']).optional() }).strict()
 
 export const requests = {
@@ -276,7 +293,21 @@ export const requests = {
   /** A model's metrics (accuracy … calibration, latency, throughput) in a window vs its reference window. */
   getModelQuality: request<typeof getModelQualityArgs, ModelQuality>(getModelQualityArgs),
   /** Per-feature and dataset drift of a model's inputs in a window vs its reference window. */
-  getModelDrift: request<typeof getModelDriftArgs, ModelDrift>(getModelDriftArgs)
+  getModelDrift: request<typeof getModelDriftArgs, ModelDrift>(getModelDriftArgs),
+  /** Writes a .vigil archive of [from, to) into <data-dir>/exports/ through the running engine. */
+  exportArchive: request<typeof exportArchiveArgs, ArchiveExportResult>(exportArchiveArgs)
+}
+
+export interface ArchiveExportResult {
+  /** Where the archive was written. */
+  path: string
+  bytes: number
+  from: number
+  to: number
+  members: number
+  /** Samples archived. */
+  samples: number
+  signed: boolean
 }
 
 export interface ModelSummary {

@@ -86,6 +86,23 @@ export interface AppInfo {
   dataDir: string | null
   /** Server clock, epoch ms, so the renderer can compute ranges consistently. */
   now: number
+  /** The archive under review (mode 'archive'); null or absent on a live engine. */
+  archive?: ArchiveInfo | null
+}
+
+/** The archive a review-mode engine serves (read-only; the time range is locked to it). */
+export interface ArchiveInfo {
+  /** The archive's file name, e.g. "q3-review.vigil". */
+  name: string
+  /** The archived time range [from, to), epoch ms. */
+  from: number
+  to: number
+  /** Every member's checksum matched the manifest (always true for an archive that opened). */
+  verified: boolean
+  /** The manifest carries a signature, and it verified. */
+  signed: boolean
+  /** Fingerprint of the signing public key as OpenSSH prints it ("SHA256:…"), when signed. */
+  keyFingerprint?: string
 }
 
 /** Pushed when samples are durable in the store (batched). */

@@ -40,6 +40,21 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler
   }
+  /** What executeJavaScript answers (tests set it to play the page). */
+  evaluate: (code: string) => unknown = () => undefined
+  readonly scripts: string[] = []
+  readonly printed: Record<string, unknown>[] = []
+  async executeJavaScript(code: string): Promise<unknown> {
+    if (this.destroyed) throw new Error('Object has been destroyed')
+    this.scripts.push(code)
+    return this.evaluate(code)
+  }
+  /** Returns a small PDF-looking buffer naming the options, so tests can tell prints apart. */
+  async printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+    if (this.destroyed) throw new Error('Object has been destroyed')
+    this.printed.push(options)
+    return Buffer.from(`%PDF-fake ${JSON.stringify(options)}`)
+  }
   /** Simulates the page calling window.open(url). */
   openWindow(url: string): { action: string } {
     if (!this.windowOpenHandler) return { action: 'allow' } // Electron's default: allowed
@@ -166,6 +181,11 @@ export class BrowserWindow extends EventEmitter {
     callOrder.push(`loadURL ${url}`)
     if (this.loadError) throw this.loadError
     this.loadedUrl = url
+  }
+  destroy(): void {
+    this.destroyed = true
+    this.webContents.destroyed = true
+    this.emit('closed')
   }
   close(): void {
     this.destroyed = true

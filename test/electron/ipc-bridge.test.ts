@@ -151,6 +151,10 @@ class FakeApi implements VigilApi {
     this.record('getModelQuality', args)
     throw new Error(`no predictions for model "${args.model}"`)
   }
+  async exportArchive(args: ArgsOf<'exportArchive'>) {
+    this.record('exportArchive', args)
+    return { path: `/data/exports/${args.name ?? 'x.vigil'}`, bytes: 1, from: args.from, to: args.to, members: 1, samples: 0, signed: false }
+  }
   async getModelDrift(args: ArgsOf<'getModelDrift'>): Promise<ResultOf<'getModelDrift'>> {
     this.record('getModelDrift', args)
     throw new Error(`no predictions for model "${args.model}"`)

@@ -225,6 +225,9 @@ export class FakeEngine implements Engine {
           now: this.now
         })(args),
       getBusinessForecasts: () => business.forecasts(),
+      exportArchive: async () => {
+        throw new BadRequestError('this in-memory test engine has no store to write an archive from')
+      },
       // No predictions are recorded here.
       listModels: async () => [],
       getModelQuality: async ({ model }) => {

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { benchHttpWrite } from '../../../bench/http-write-bench'
 import { benchLineProtocolParse } from '../../../bench/line-protocol-bench'
+import { archiveBenchReport, benchArchive } from '../../../bench/archive-bench'
 import { benchM4 } from '../../../bench/m4-bench'
 import { benchNab } from '../../../bench/nab-bench'
 import { benchStore } from '../../../bench/store-bench'
@@ -13,7 +14,7 @@ import { benchViews } from '../../../bench/views-bench'
 import { CliError } from './cli-error'
 import { builtRendererDir } from './renderer-dir'
 
-const BENCHES = ['ingest', 'views', 'analytics'] as const
+const BENCHES = ['ingest', 'views', 'analytics', 'archive'] as const
 
 /** Runs the named benchmarks (all when none is named). */
 export async function runBench(argv: string[]): Promise<number> {
@@ -32,6 +33,7 @@ export async function runBench(argv: string[]): Promise<number> {
   if (names.includes('ingest')) await benchIngest(samples)
   if (names.includes('views')) await benchViewsCommand()
   if (names.includes('analytics')) await benchAnalyticsCommand()
+  if (names.includes('archive')) await benchArchiveCommand()
   return 0
 }
 
@@ -140,4 +142,14 @@ async function benchAnalyticsCommand(): Promise<void> {
   const nab = await benchNab({ benchDir: dir })
   console.log(`  NAB (${nab.files} files, ${fmt(nab.rows)} rows, scored by nab_score.py): standard ${nab.scores.standard.toFixed(2)}, low FP ${nab.scores.lowFP.toFixed(2)}, low FN ${nab.scores.lowFN.toFixed(2)}; ${nab.windowsHit}/${nab.windows} windows hit; ${nab.microsPerSample.toFixed(2)} µs per sample`)
   for (const r of nab.reference.slice(0, 4)) console.log(`    ${r.detector.padEnd(14)} ${r.standard.toFixed(2)} / ${r.lowFP.toFixed(2)} / ${r.lowFN.toFixed(2)}`)
+}
+
+async function benchArchiveCommand(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-archive-'))
+  try {
+    const r = await benchArchive({ dir, log: (line) => console.log(line) })
+    for (const line of archiveBenchReport(r)) console.log(line)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }

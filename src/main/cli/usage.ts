@@ -15,6 +15,16 @@ Commands:
               vigil forecast --train FILE --horizon H --season M[,M2] [--model auto|naive|snaive|ets|theta|mstl] --out FILE
   detect    Score every timestamp,value CSV under DATA_DIR online (anomaly_score in [0,1])
               vigil detect DATA_DIR --out RESULTS_DIR
+  export    Export a time range of a data dir as a .vigil archive (Parquet + manifest; optional signature)
+              vigil export [--data-dir DIR] [--config FILE] --from T --to T [--series GLOB] [--sign] --out FILE.vigil
+              (times: epoch ms, ISO 8601, now, now-7d)
+  verify    Check an archive's structure, checksums and signature (exit 0, or 2 with every problem)
+              vigil verify FILE.vigil
+  open      Review a .vigil archive read-only in the browser (same UI and API as serve; writes refused)
+              vigil open FILE.vigil [--port P] [--host H] [--token T] [--cache-dir DIR]
+  report    Print a view's report (A4 PDF) headless through Chromium
+              vigil report [--view executive] [--from T] [--to T] [--orientation landscape|portrait]
+                           [--data-dir DIR [--config FILE] | --url URL --token T] --out FILE.pdf
   bench     Run benchmarks: vigil bench [ingest|views|analytics] [--samples N]
   help      Show this text
 

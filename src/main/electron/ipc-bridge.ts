@@ -14,10 +14,14 @@ import {
 import type { Engine } from '../engine/types'
 import { isAppUrl } from './app-origin'
 
-/** Throws unless the call comes from the app page (app://vigil) loaded in the app's own window. */
-export function assertTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow): void {
+/**
+ * Throws unless the call comes from the app page (app://vigil) loaded in the app's own window (or
+ * in one of `alsoTrusted`, the web contents ids of the app's own helper windows, e.g. a report
+ * being printed).
+ */
+export function assertTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow, alsoTrusted: ReadonlySet<number> = new Set()): void {
   const frameUrl = event.senderFrame?.url ?? ''
-  const ownWindow = !win.isDestroyed() && event.sender.id === win.webContents.id
+  const ownWindow = (!win.isDestroyed() && event.sender.id === win.webContents.id) || alsoTrusted.has(event.sender.id)
   if (!ownWindow || !isAppUrl(frameUrl)) throw new Error('IPC from untrusted sender')
 }
 
@@ -38,13 +42,16 @@ export function parseRequestArgs<K extends RequestName>(name: K, arg: unknown): 
 export interface IpcBridge {
   /** Removes every handler and event subscription this bridge installed. */
   unregister(): void
+  /** Lets another window of the app (a hidden report window) make requests until the returned function is called. */
+  trustWindow(win: BrowserWindow): () => void
 }
 
 /** Connects the engine's API and events to one window over IPC. */
 export function registerIpcBridge(engine: Pick<Engine, 'api' | 'bus'>, win: BrowserWindow): IpcBridge {
+  const helpers = new Set<number>()
   for (const name of requestNames) {
     ipcMain.handle(ipcRequestChannel(name), async (event, arg: unknown) => {
-      assertTrustedSender(event, win)
+      assertTrustedSender(event, win, helpers)
       const args = parseRequestArgs(name, arg)
       const method = engine.api[name] as (a: typeof args) => Promise<unknown>
       return method.call(engine.api, args)
@@ -64,6 +71,11 @@ export function registerIpcBridge(engine: Pick<Engine, 'api' | 'bus'>, win: Brow
 
   let registered = true
   return {
+    trustWindow(helper: BrowserWindow): () => void {
+      const id = helper.webContents.id
+      helpers.add(id)
+      return () => helpers.delete(id)
+    },
     unregister(): void {
       if (!registered) return
       registered = false

@@ -115,7 +115,13 @@ describe('startEngine', () => {
 
     // The CSV's good rows are kept; the run that met the bad row reports it with file and line.
     await until('csv import', async () => (await healthOf(engine, 'files'))?.samples === 2)
-    const csvRun = await until('csv error event', () => states.find((h) => h.id === 'files' && h.state === 'error'))
+    // The event may come before this test subscribed (the first poll runs while the engine starts): the health keeps it too.
+    const csvRun = await until('csv error event or health', async () => {
+      const event = states.find((h) => h.id === 'files' && h.state === 'error')
+      if (event) return event
+      const h = await healthOf(engine, 'files')
+      return h?.lastError && /a\.csv:3/.test(h.lastError) ? h : undefined
+    })
     expect(csvRun.lastError).toMatch(/a\.csv:3/)
     const csv = await engine.api.queryRange({ series: 'revenue', from: Date.parse('2026-01-01'), to: Date.parse('2026-01-04'), step: 86_400, agg: 'sum' })
     expect(csv.points).toEqual([

@@ -33,6 +33,9 @@ import { NotFoundError, ReadOnlyError } from './errors'
 import { EventBus } from './event-bus'
 import type { LateLabel, LiveEngineHandle, PredictionPushResult } from './types'
 import { AnalyticsService } from '../analytics/analytics-service'
+import { exportFromEngine } from '../archive/export-from-engine'
+import { TABLE_MEMBERS } from '../archive/format'
+import type { ArchiveExportResult } from '@shared/api'
 import { createDetector } from '../analytics/anomaly'
 import { forecastSeries } from '../analytics/forecast'
 import { classificationMetrics } from '../analytics/model-quality/classification-metrics'
@@ -79,7 +82,7 @@ export async function startEngine(opts: StartEngineOptions): Promise<LiveEngineH
 
 const HOUR_MS = 3_600_000
 
-interface LiveEngineOptions extends StartEngineOptions {
+export interface LiveEngineOptions extends StartEngineOptions {
   now: () => number
   log: (message: string) => void
   dataDir: string
@@ -87,8 +90,8 @@ interface LiveEngineOptions extends StartEngineOptions {
   configText: string
 }
 
-/** A running engine on a live data dir. */
-class LiveEngine implements LiveEngineHandle {
+/** A running engine on a live data dir (or, read-only, on an archive's store: see start-archive-engine.ts). */
+export class LiveEngine implements LiveEngineHandle {
   readonly bus = new EventBus()
   readonly api
   readonly readOnly: boolean
@@ -147,7 +150,8 @@ class LiveEngine implements LiveEngineHandle {
         ...createAnnotationsApi({ store, bus: this.bus, now: opts.now, readOnly: this.readOnly }),
         ...createNotificationsApi({ bus: this.bus, now: opts.now }),
         ...createAlertsApi({ service: () => this.alerting, store, config: currentConfig, now: opts.now, readOnly: this.readOnly }),
-        ...this.analytics.api
+        ...this.analytics.api,
+        exportArchive: (args) => this.exportArchive(args)
       }
     )
     this.queue = new IngestQueue({
@@ -228,6 +232,25 @@ class LiveEngine implements LiveEngineHandle {
     } catch (err) {
       this.bus.emit('sourceState', entry.health.recordFailure(`prediction write failed: ${(err as Error).message}`))
       throw err
+    }
+  }
+
+  /** Writes an archive through this engine's open store (DuckDB admits one process per file). */
+  private async exportArchive(args: { from: number; to: number; seriesGlob?: string; sign?: boolean; name?: string }): Promise<ArchiveExportResult> {
+    if (this.readOnly) throw new ReadOnlyError('this engine is read-only (archive review mode): export the original data dir instead')
+    const result = await exportFromEngine(
+      { store: this.store, api: this.api, config: () => this.config, configPath: this.opts.configPath, dataDir: this.opts.dataDir, appVersion: this.opts.version, now: this.opts.now },
+      { from: args.from, to: args.to, ...(args.seriesGlob ? { seriesGlob: args.seriesGlob } : {}), ...(args.sign ? { sign: true } : {}), ...(args.name ? { out: args.name } : {}) }
+    )
+    const m = result.manifest
+    return {
+      path: result.path,
+      bytes: result.bytes,
+      from: m.range.from,
+      to: m.range.to,
+      members: m.members.length,
+      samples: m.members.find((x) => x.path === TABLE_MEMBERS.samples)?.rows ?? 0,
+      signed: m.signature !== null
     }
   }
 

@@ -35,7 +35,8 @@ const VALID_ARGS: { [K in RequestName]: ArgsOf<K> } = {
   getRecommendations: { view: 'technical' },
   listModels: {},
   getModelQuality: { model: 'no-such-model' },
-  getModelDrift: { model: 'no-such-model', method: 'psi' }
+  getModelDrift: { model: 'no-such-model', method: 'psi' },
+  exportArchive: { from: 0, to: 1000, name: 'rpc-probe.vigil' }
 }
 
 /** Requests that create something new at each call: their id (and time) differ between two calls. */
@@ -63,6 +64,8 @@ const API_ROUTES: { method: 'GET' | 'POST' | 'DELETE'; path: string; body?: stri
   { method: 'POST', path: '/api/silences', body: `{"matchers":[{"name":"alertname","value":"X"}],"endsAt":${NOW + 3_600_000},"createdBy":"probe","comment":""}` },
   { method: 'DELETE', path: '/api/silences/abc' },
   { method: 'GET', path: '/api/notifications' },
+  { method: 'POST', path: '/api/export', body: '{"from":0,"to":1000}' },
+  { method: 'POST', path: '/api/predictions', body: '[]' },
   ...requestNames.map((name) => ({ method: 'POST' as const, path: `/api/rpc/${name}`, body: '{}' })),
   { method: 'POST', path: '/api/rpc/noSuchMethod', body: '{}' },
   { method: 'GET', path: '/api/no/such/route' },
@@ -162,6 +165,21 @@ for (const [label, makeEngine] of engineFactories) {
           const error = ((await res.json()) as { error: { code: string; message: string } }).error
           expect(error.code).toBe(NEEDS_DATA.has(name) ? 'bad_request' : 'not_found')
           await expect(call()).rejects.toThrow(error.message)
+          return
+        }
+        if (name === 'exportArchive') {
+          // The in-memory engine cannot write archives (400); the real one writes the same file again.
+          const direct = await call().then((r) => ({ ok: true as const, r }), (e: Error) => ({ ok: false as const, e }))
+          const body = (await res.json()) as Record<string, unknown>
+          if (!direct.ok) {
+            expect(res.status).toBe(400)
+            expect((body.error as { message: string }).message).toBe(direct.e.message)
+            return
+          }
+          expect(res.status).toBe(200)
+          const keep = (r: Record<string, unknown>) => ({ path: r.path, from: r.from, to: r.to, members: r.members, signed: r.signed })
+          expect(keep(body)).toEqual(keep(direct.r as unknown as Record<string, unknown>))
+          expect(String(body.path)).toMatch(/exports[\\/]rpc-probe\.vigil$/)
           return
         }
         expect(res.status).toBe(200)

@@ -88,6 +88,17 @@ export async function registerRestRoutes(app: FastifyInstance, opts: { engine: E
     return sendJson(reply.code(201), stored)
   })
 
+  // A metric archive of [from, to) written by the running engine into <data-dir>/exports/ → 201 with where and what.
+  app.post('/export', async (request, reply) => {
+    const body = request.body ?? {}
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return sendApiError(reply, 400, 'bad_request', 'POST /api/export: the body must be a JSON object such as {"from":1764000000000,"to":1764600000000}')
+    }
+    const parsed = requests.exportArchive.args.safeParse(body)
+    if (!parsed.success) return sendApiError(reply, 400, 'bad_request', `POST /api/export: ${formatIssues(parsed.error, (p) => `field "${p}"`)}`)
+    return sendJson(reply.code(201), await engine.api.exportArchive(parsed.data))
+  })
+
   // Alerts, acknowledgements, silences and the notification log (alert-routes.ts), with the same body parsing.
   await registerAlertRoutes(app, opts)
 }

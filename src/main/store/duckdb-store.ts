@@ -10,6 +10,8 @@ import { AGGREGATIONS } from '@shared/types'
 import type { Annotation } from '@shared/annotations'
 import type { IngestSample, Labels, LatestValue, QueryResult, RangeQuery, SeriesInfo } from '@shared/types'
 import { queryAnnotations, upsertAnnotation } from './annotations'
+import { copyTablesToParquet } from './archive-export'
+import type { ArchiveTablesRequest, ArchiveTablesResult } from './archive-export'
 import { prepareBatch, SampleColumns } from './batch'
 import type { PreparedBatch } from './batch'
 import { SeriesCatalog, toSeriesInfo } from './catalog'
@@ -78,6 +80,10 @@ export interface OpenStoreExtras {
   beforeAppendCommit?: (source: string) => void | Promise<void>
   /** Called after each maintenance step commits, between steps (tests watch the slicing with it). */
   afterMaintenanceStep?: (step: MaintenanceStep) => void | Promise<void>
+  /** Runs on the writer after the migrations, before the catalog and tier state load (archive review mode swaps tables for Parquet views here). */
+  afterMigrate?: (writer: Sql) => Promise<void>
+  /** When set, every write (appends, annotations, state, maintenance, outbox/alert/prediction writes) is refused with the error this returns. */
+  refuseWrites?: (op: string) => Error
 }
 
 // Two DuckDB instances on one file in one process would corrupt it; refuse the second.
@@ -117,6 +123,7 @@ export async function openStore(opts: StoreOptions, extras: OpenStoreExtras = {}
     const readerSqls = connections.slice(1).map((c) => new Sql(c))
     sqls.push(writer, ...readerSqls)
     await migrate(writer, where, clock(), extras.migrations)
+    await extras.afterMigrate?.(writer)
     const catalog = new SeriesCatalog()
     const rows = await writer.rows(`SELECT id, name, labels, unit, source, created FROM series ORDER BY id`)
     for (const [id, name, labels, unit, source, created] of rows) {
@@ -186,7 +193,10 @@ class DuckDBMetricStore implements DuckDBStore {
     this.readers = new ReaderPool(p.readers)
     // Outbox writes share the writer queue (one write at a time), reads share the reader pool.
     const access: TableAccess = {
-      write: (op, task) => (this.closing ? Promise.reject(this.closedError(op)) : this.writeQueue.run(() => task(p.writer))),
+      write: (op, task) => {
+        const refused = this.refusal(op)
+        return refused ? Promise.reject(refused) : this.writeQueue.run(() => task(p.writer))
+      },
       read: (op, task) => (this.closing ? Promise.reject(this.closedError(op)) : this.readers.run(task))
     }
     this.outbox = new StoreOutbox(access)
@@ -197,7 +207,8 @@ class DuckDBMetricStore implements DuckDBStore {
   }
 
   append(source: string, samples: IngestSample[]): Promise<AppendResult> {
-    if (this.closing) return Promise.reject(this.closedError('append'))
+    const refused = this.refusal('append')
+    if (refused) return Promise.reject(refused)
     if (typeof source !== 'string' || source === '') return Promise.reject(new Error('append needs a non-empty source id'))
     if (!Array.isArray(samples)) {
       return Promise.reject(new Error(`append from source "${source}": samples must be an array, got ${typeof samples}`))
@@ -264,12 +275,14 @@ class DuckDBMetricStore implements DuckDBStore {
   }
 
   setState(source: string, key: string, value: unknown): Promise<void> {
-    if (this.closing) return Promise.reject(this.closedError('setState'))
+    const refused = this.refusal('setState')
+    if (refused) return Promise.reject(refused)
     return this.writeQueue.run(() => writeState(this.p.writer, source, key, value, this.p.clock()))
   }
 
   addAnnotation(a: AnnotationInput): Promise<Annotation> {
-    if (this.closing) return Promise.reject(this.closedError('addAnnotation'))
+    const refused = this.refusal('addAnnotation')
+    if (refused) return Promise.reject(refused)
     return this.writeQueue.run(() => upsertAnnotation(this.p.writer, a, this.p.clock()))
   }
 
@@ -279,13 +292,32 @@ class DuckDBMetricStore implements DuckDBStore {
   }
 
   runMaintenance(now: number): Promise<MaintenanceReport> {
-    if (this.closing) return Promise.reject(this.closedError('runMaintenance'))
+    const refused = this.refusal('runMaintenance')
+    if (refused) return Promise.reject(refused)
     if (typeof now !== 'number' || !Number.isFinite(now)) {
       return Promise.reject(new Error(`runMaintenance: now must be epoch milliseconds, got ${String(now)}`))
     }
     const pass = this.maintenance.then(() => this.maintain(now))
     this.maintenance = pass.catch(() => undefined)
     return pass
+  }
+
+  async exportArchiveTables(req: ArchiveTablesRequest): Promise<ArchiveTablesResult> {
+    if (this.closing) throw this.closedError('exportArchiveTables')
+    let seriesIds: number[] | null = null
+    if (req.seriesGlob !== undefined && req.seriesGlob !== '') {
+      const re = globToRegExp(req.seriesGlob)
+      seriesIds = this.p.catalog.list((name) => re.test(name)).map((e) => e.id)
+    }
+    // Tier progress is read before the snapshot: a roll-up committed after it only serves less.
+    const rawFloor = this.p.tiers.rawFloor
+    const served1m = this.p.tiers.servedUntil(TIERS[0])
+    const tiers = {
+      '1m': served1m === null || rawFloor === null ? null : Math.min(served1m, rawFloor),
+      '1h': this.p.tiers.servedUntil(TIERS[1])
+    }
+    const tables = await this.readers.run((reader) => copyTablesToParquet(reader, { ...req, seriesIds, rollup1mBefore: rawFloor }))
+    return { tables, tiers }
   }
 
   async stats(): Promise<StoreStats> {
@@ -436,6 +468,12 @@ class DuckDBMetricStore implements DuckDBStore {
       instance.closeSync()
       openFiles.delete(this.p.file)
     }
+  }
+
+  /** Why a write named `op` is refused now (closing, or a read-only store), or null. */
+  private refusal(op: string): Error | null {
+    if (this.closing) return this.closedError(op)
+    return this.p.extras.refuseWrites?.(op) ?? null
   }
 
   private closedError(op: string): Error {

@@ -12,6 +12,7 @@ import type { AlertStore } from './alert-store'
 import type { NotificationOutbox } from './outbox'
 import type { PredictionStore } from './predictions'
 import type { SeriesSamples } from './window-samples'
+import type { ArchiveTablesRequest, ArchiveTablesResult } from './archive-export'
 
 export type { SeriesSamples } from './window-samples'
 export type { PredictionStore } from './predictions'
@@ -79,6 +80,8 @@ export interface MetricStore {
   setState(source: string, key: string, value: unknown): Promise<void>
   /** Builds roll-ups for closed buckets and applies retention, as of `now`. */
   runMaintenance(now: number): Promise<MaintenanceReport>
+  /** Writes the archived tables' rows of a time range as Parquet files, from one consistent snapshot (see archive-export.ts). */
+  exportArchiveTables(req: ArchiveTablesRequest): Promise<ArchiveTablesResult>
   /** Flushes and closes the database. */
   close(): Promise<void>
 }

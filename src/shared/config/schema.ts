@@ -6,6 +6,7 @@ import { kpiSchema, milestoneSchema, milestonesConfig, programmeSchema } from '.
 import { BUILT_IN_VIEW_IDS, viewSchema, wallboardSchema } from './views-schema'
 import { alertingKpiIssues, alertingSchema } from './alerting-schema'
 import { analyticsSchema } from './analytics-schema'
+import { reportsIssues, reportsSchema } from './reports-schema'
 
 export { duration }
 
@@ -250,7 +251,9 @@ export const configSchema = z
     wallboard: wallboardSchema.prefault({}),
     alerting: alertingSchema.prefault({}),
     /** Business forecasts (ROI, adoption, savings, capacity) and model-quality windows. */
-    analytics: analyticsSchema.prefault({})
+    analytics: analyticsSchema.prefault({}),
+    /** Scheduled PDF reports (written to a folder and/or e-mailed through an e-mail receiver). */
+    reports: reportsSchema
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -279,6 +282,9 @@ export const configSchema = z
         })
       })
     )
+    for (const issue of reportsIssues(cfg.reports, cfg.alerting.receivers)) {
+      ctx.addIssue({ code: 'custom', path: ['reports', ...issue.path], message: issue.message })
+    }
     const viewIds = new Set<string>([...BUILT_IN_VIEW_IDS, ...cfg.views.map((v) => v.id)])
     cfg.wallboard.playlist?.forEach((id, i) => {
       if (!viewIds.has(id)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createDetector, type AnomalyVerdict } from './index'
+import { createDetector, type AnomalyVerdict, type DetectorOptions } from './index'
 
 const MIN = 60_000
 const T0 = Date.UTC(2024, 0, 1)
@@ -24,7 +24,11 @@ function seasonal(n: number, seed = 1): number[] {
 }
 
 function run(values: number[]): AnomalyVerdict[] {
-  const d = createDetector()
+  return runWith({}, values)
+}
+
+function runWith(options: DetectorOptions, values: number[]): AnomalyVerdict[] {
+  const d = createDetector(options)
   return values.map((v, i) => d.update(T0 + i * MIN, v))
 }
 
@@ -67,6 +71,38 @@ describe('streaming anomaly detector', () => {
     const alarms = scored.filter((x) => x.score >= 0.5).length
     expect(alarms / scored.length).toBeLessThan(0.002)
     expect(scored.filter((x) => (x.likelihood ?? 0) >= 0.5).length / scored.length).toBeLessThan(0.005)
+  })
+
+  it('reports an anomalous run once, even when its likelihood dips and returns to certain', () => {
+    const e = noise(9)
+    // A burst of spikes (1000–1060) with a stronger spike inside it (1030) of a size already seen
+    // once (500), so range novelty does not fire: one run, one report.
+    const values = Array.from({ length: 1500 }, (_, i) => 10 + 0.3 * e() + (i === 500 ? 30 : i === 1030 ? 20 : i >= 1000 && i < 1060 && i % 3 === 0 ? 9 : 0))
+    const v = run(values)
+    const run1 = v.slice(1000, 1060)
+    const start = run1.find((x) => x.score > 0)
+    expect(start?.score).toBe(1)
+    const inRun = run1.filter((x) => x.since === start!.since)
+    expect(inRun.length).toBeGreaterThan(25)
+    expect(v[1030].since).not.toBeNull()
+    expect(v[1030].since!).toBeGreaterThanOrEqual(start!.since!)
+    expect(v[1030].likelihood).toBe(1)
+    // The likelihood dips just below alarmScore before 1030 (`since` restarts), but the episode
+    // (the run plus episodeGap calm samples) is still open: the burst is reported once.
+    expect(run1.filter((x) => x.score > 0)).toHaveLength(1)
+  })
+
+  it('reports spikes a few samples apart once: the episode outlasts the run by episodeGap', () => {
+    const e = noise(9)
+    // Two spikes 8 samples apart; the likelihood falls below alarmScore between them. A peak that
+    // halves every sample would re-report the second spike were it not for the open episode.
+    const values = Array.from({ length: 1100 }, (_, i) => 10 + 0.3 * e() + (i === 500 ? 30 : i === 1000 ? 20 : i === 1008 ? 28 : 0))
+    const within = runWith({ repeatHalfLife: 1 }, values).slice(1000, 1020)
+    expect(within[0].score).toBe(1)
+    expect(within[8].likelihood).toBeGreaterThan(0.5)
+    expect(within.filter((x) => x.score > 0)).toHaveLength(1)
+    const noEpisode = runWith({ repeatHalfLife: 1, episodeGap: 0 }, values).slice(1000, 1020)
+    expect(noEpisode.filter((x) => x.score > 0)).toHaveLength(2)
   })
 
   it('scores a value beyond everything seen as certain (range novelty)', () => {
@@ -119,7 +155,7 @@ describe('streaming anomaly detector', () => {
     const numbers = json.match(/-?\d[\d.e+-]*/g)?.length ?? 0
     expect(numbers).toBeLessThan(2000)
     expect(json.length).toBeLessThan(40_000)
-    expect(state.version).toBe(1)
+    expect(state.version).toBe(2)
     expect((state as unknown as { period: number }).period).toBe(288)
   })
 
@@ -142,5 +178,18 @@ describe('streaming anomaly detector', () => {
     expect(() => createDetector(undefined, { ...good, n: null })).toThrow(/n is null/)
     expect(() => createDetector({ shortWindow: 0 })).toThrow(/shortWindow/)
     expect(() => createDetector({ maxPeriod: 500 })).toThrow(/maxPeriod/)
+    expect(() => createDetector({ episodeGap: -1 })).toThrow(/episodeGap/)
+    expect(() => createDetector(undefined, { ...good, calm: 'x' })).toThrow(/calm is "x"/)
+  })
+
+  it('resumes a state saved before episodes existed (no calm count) with no episode open', () => {
+    const values = seasonal(1200, 4)
+    const d = createDetector()
+    values.slice(0, 1000).forEach((v, i) => d.update(T0 + i * MIN, v))
+    const { calm, ...old } = d.snapshot() as Record<string, unknown>
+    expect(calm).toBe(11)
+    const resumed = createDetector(undefined, { ...old, version: 2 })
+    const rest = values.slice(1000).map((v, i) => resumed.update(T0 + (1000 + i) * MIN, v))
+    expect(rest).toEqual(run(values).slice(1000))
   })
 })

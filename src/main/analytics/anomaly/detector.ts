@@ -1,8 +1,12 @@
 // The streaming detector: a robust seasonal forecaster whose standardised residuals become
 // surprises (−ln p-value), and an anomaly likelihood: the tail probability of the short-term
 // mean surprise under its long-term distribution (Numenta's anomaly likelihood, on residuals).
-// A second view, range novelty, makes a value beyond everything seen certain; the reported
-// score then counts each anomaly once (a later sample must beat the recent, decaying peak).
+// A second view, context novelty, scores how improbable the sample's quantised level is after
+// the last levels (a variable-order Markov model over the buffer), through its own likelihood;
+// range novelty makes a value beyond everything seen certain. The two views are two tests of
+// one sample, so their smaller p-value is Bonferroni-corrected. The reported score then counts
+// each anomaly once (a later sample must beat the recent peak, held through an episode).
+import { ContextModel } from './context-model'
 import { describeVerdict } from './explain'
 import { log10NormalTail, twoSidedSurprise } from './normal-tail'
 import type { ResolvedOptions } from './options'
@@ -31,6 +35,9 @@ export class SeasonalLikelihoodDetector implements StreamingDetector {
     private readonly o: ResolvedOptions,
     private s: ModelState
   ) {}
+
+  /** The level n-gram counts: a function of the buffer and the seen range, rebuilt when stale. */
+  private context: ContextModel | null = null
 
   snapshot(): DetectorState {
     return copyState(this.s)
@@ -70,25 +77,33 @@ export class SeasonalLikelihoodDetector implements StreamingDetector {
     let likelihood = 0
     const warm = s.n >= o.warmup
     if (warm && s.longCount > 0) {
-      // Under a calibrated model a surprise is Exp(1): the short mean has sd 1/√W. The empirical
-      // spread may widen that, and narrow it at most by half (a constant series has none).
-      const nullSd = 1 / Math.sqrt(Math.min(o.shortWindow, s.surprises.length))
-      const sd = Math.max(Math.sqrt(s.longVar), 0.5 * nullSd)
-      const evidence = Math.max(0, -log10NormalTail((shortMean - s.longMean) / sd))
-      likelihood = Math.min(1, evidence / SCORE_DECADES)
+      // Two views test the same sample: the smaller p-value times the number of views
+      // (Bonferroni) keeps the false-alarm rate of the pair at that of one view.
+      const views = o.contextWindow > 0 ? 2 : 1
+      const evidence = Math.max(evidenceOf(shortMean, s.longMean, s.longVar, s.surprises.length), this.contextEvidence(value)) - Math.log10(views)
+      likelihood = Math.min(1, Math.max(0, evidence) / SCORE_DECADES)
       if (this.outsideSeenRange(value)) likelihood = 1
     }
     s.low = Math.min(s.low ?? value, value)
     s.high = Math.max(s.high ?? value, value)
-    // An anomaly is reported once: later samples score only if their evidence is stronger.
+    // An anomaly is reported once: later samples score only if their evidence is stronger. The
+    // peak holds through the episode (the run, and up to episodeGap calm samples after it) and
+    // decays only after it ends, so a run that dips and returns to the same (saturated)
+    // likelihood, or a burst of spikes a few samples apart, is one anomaly, not several.
     const score = o.repeatHalfLife === 0 || likelihood > s.peak ? likelihood : 0
-    if (o.repeatHalfLife > 0) s.peak = Math.max(likelihood, s.peak * 0.5 ** (1 / o.repeatHalfLife))
+    s.calm = likelihood >= o.alarmScore ? 0 : Math.min(s.calm + 1, o.episodeGap + 1)
+    const inEpisode = s.since !== null || s.calm <= o.episodeGap
+    if (o.repeatHalfLife > 0) s.peak = Math.max(likelihood, inEpisode ? s.peak : s.peak * 0.5 ** (1 / o.repeatHalfLife))
     this.feedLongTerm(shortMean)
 
     // 3. Learn from this sample (robustly), detect level shifts, refresh the season.
     this.learn(deseasonalised, phase, floor)
     this.trackShift(z, deseasonalised)
     this.push(value)
+    if (this.context) {
+      if (this.context.matches(s.low, s.high)) this.context.push(value)
+      else this.context = null
+    }
 
     const anomalous = warm && likelihood >= o.alarmScore
     s.since = anomalous ? (s.since ?? ts) : null
@@ -102,6 +117,35 @@ export class SeasonalLikelihoodDetector implements StreamingDetector {
       warmupLeft: warm ? 0 : o.warmup - s.n,
       rangeSigma: o.rangeSigma
     })
+  }
+
+  /**
+   * The second view's evidence (decades): the surprise (−ln p-value) of the value's level after
+   * the last levels, averaged over contextWindow samples, against its own long-term distribution.
+   */
+  private contextEvidence(value: number): number {
+    const s = this.s
+    const o = this.o
+    const w = o.contextWindow
+    if (w === 0 || s.low === null || s.high === null) return 0
+    if (!this.context) {
+      this.context = new ContextModel(o.contextLevels, o.contextOrder, o.bufferSize)
+      this.context.rebuild(this.orderedBuffer(), s.low, s.high)
+    }
+    const surprise = Math.min(-Math.log(this.context.pValue(value)), MAX_SURPRISE)
+    if (s.contextSurprises.length < w) s.contextSurprises.push(surprise)
+    else s.contextSurprises[s.contextHead] = surprise
+    s.contextHead = (s.contextHead + 1) % w
+    let sum = 0
+    for (const v of s.contextSurprises) sum += v
+    const mean = sum / s.contextSurprises.length
+    const evidence = s.contextCount > 0 ? evidenceOf(mean, s.contextMean, s.contextVar, s.contextSurprises.length) : 0
+    s.contextCount++
+    const a = 1 / Math.min(s.contextCount, o.longHorizon)
+    const d = mean - s.contextMean
+    s.contextMean += a * d
+    s.contextVar = (1 - a) * (s.contextVar + a * d * d)
+    return evidence
   }
 
   /** Beyond the lowest/highest value ever seen by more than rangeTolerance of that range. */
@@ -206,6 +250,17 @@ export class SeasonalLikelihoodDetector implements StreamingDetector {
     for (let i = 0; i < len; i++) out[i] = s.buffer[(start + i) % len]
     return out
   }
+}
+
+/**
+ * Numenta's anomaly likelihood of a short-term mean surprise (over `count` samples) under the
+ * long-term mean and variance, as evidence: −log10 of the Gaussian tail (SCORE_DECADES of it
+ * being certain). Under a calibrated model a surprise is Exp(1), so the short mean has sd
+ * 1/√count; the empirical spread may widen that, and narrow it at most by half.
+ */
+function evidenceOf(shortMean: number, longMean: number, longVar: number, count: number): number {
+  const sd = Math.max(Math.sqrt(longVar), 0.5 / Math.sqrt(count))
+  return Math.max(0, -log10NormalTail((shortMean - longMean) / sd))
 }
 
 /** Max − min, or |mean| when the values are all equal (so a flat series still has a scale). */

@@ -26,7 +26,10 @@ export interface DetectorOptions {
   shortWindow?: number
   /** Horizon, in samples, of the long-term surprise distribution. */
   longHorizon?: number
-  /** Samples before any score is given (the model and the long-term distribution warm up). */
+  /**
+   * Samples before any score is given: the model and the surprise distributions learn first
+   * (Numenta's anomaly likelihood: learning period 288 + 100 estimation samples = 388).
+   */
   warmup?: number
   /**
    * Repeat suppression: a sample's score counts only when its likelihood beats the highest of
@@ -38,6 +41,25 @@ export interface DetectorOptions {
    * is certain to be anomalous (Numenta's spatial anomaly; 0 turns it off).
    */
   rangeTolerance?: number
+  /**
+   * Context novelty (second view): values are quantised into this many equal-width levels of the
+   * range seen so far (CAD OSE's 3 bits: 8), and the next level is predicted from the last
+   * `contextOrder` levels over the buffer.
+   */
+  contextLevels?: number
+  /** Longest context, in samples, of the level model (0: only the level's frequency). */
+  contextOrder?: number
+  /**
+   * Context surprises averaged into the short-term mean of the second view (Numenta's 10: like
+   * an HTM raw score, a context surprise is coarse and needs averaging); 0 turns the view off.
+   */
+  contextWindow?: number
+  /**
+   * An anomalous episode ends only after this many consecutive samples below alarmScore; until
+   * then a renewed rise is the same anomaly and is not reported again (Numenta's 10-sample
+   * averaging window: evidence this close together is not independent).
+   */
+  episodeGap?: number
   /** Score at or above which a sample counts as anomalous (for `since` and the explanation). */
   alarmScore?: number
   /** Width of the expected range, in σ either side of the forecast. */
@@ -59,9 +81,13 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   shiftRun: 5,
   shortWindow: 3,
   longHorizon: 2000,
-  warmup: 150,
+  warmup: 388,
   repeatHalfLife: 100,
   rangeTolerance: 0.05,
+  contextLevels: 8,
+  contextOrder: 2,
+  contextWindow: 10,
+  episodeGap: 10,
   alarmScore: 0.5,
   rangeSigma: 3
 }
@@ -88,6 +114,12 @@ export function resolveOptions(options: DetectorOptions = {}): ResolvedOptions {
   int('shiftRun', 1)
   int('shortWindow', 1)
   int('warmup', 0)
+  int('episodeGap', 0)
+  int('contextLevels', 2)
+  int('contextOrder', 0)
+  int('contextWindow', 0)
+  if (o.contextLevels > 256) throw new Error(`anomaly detector option contextLevels: expected at most 256, got ${o.contextLevels}`)
+  if (o.contextLevels ** (o.contextOrder + 1) > 65_536) throw new Error(`anomaly detector option contextOrder: ${o.contextLevels} levels over ${o.contextOrder + 1} samples make more than 65536 contexts`)
   if (!(Number.isFinite(o.rangeTolerance) && o.rangeTolerance >= 0)) throw new Error(`anomaly detector option rangeTolerance: expected a number ≥ 0, got ${String(o.rangeTolerance)}`)
   if (!(Number.isFinite(o.repeatHalfLife) && o.repeatHalfLife >= 0)) throw new Error(`anomaly detector option repeatHalfLife: expected a number ≥ 0, got ${String(o.repeatHalfLife)}`)
   frac('minSeasonalCorrelation', o.minSeasonalCorrelation)

@@ -2,7 +2,7 @@
 import type { DetectorState } from './types'
 import type { ResolvedOptions } from './options'
 
-export const STATE_VERSION = 1
+export const STATE_VERSION = 2
 
 /** Everything the detector remembers; its size depends on the options, not on the samples seen. */
 export interface ModelState {
@@ -34,11 +34,19 @@ export interface ModelState {
   longMean: number
   longVar: number
   longCount: number
+  /** The context view's ring of surprises and the long-term mean/variance of their mean. */
+  contextSurprises: number[]
+  contextHead: number
+  contextMean: number
+  contextVar: number
+  contextCount: number
   /** Lowest and highest value seen (null before the first). */
   low: number | null
   high: number | null
   /** Decaying peak of recent likelihoods (repeat suppression). */
   peak: number
+  /** Consecutive samples below alarmScore (capped at episodeGap + 1): the episode ends after episodeGap. */
+  calm: number
   /** Start of the current anomalous run (epoch ms), null when not anomalous. */
   since: number | null
 }
@@ -64,7 +72,13 @@ export function initialState(o: ResolvedOptions): ModelState {
     longMean: 0,
     longVar: 0,
     longCount: 0,
+    contextSurprises: [],
+    contextHead: 0,
+    contextMean: 0,
+    contextVar: 0,
+    contextCount: 0,
     peak: 0,
+    calm: 0,
     low: null,
     high: null,
     since: null
@@ -74,7 +88,8 @@ export function initialState(o: ResolvedOptions): ModelState {
 /** Checks a persisted state against the options; throws naming the first bad field. */
 export function restoreState(state: DetectorState, o: ResolvedOptions): ModelState {
   const s = state as unknown as Record<string, unknown>
-  if (s.version !== STATE_VERSION) throw new Error(`anomaly detector state: version ${String(s.version)} is not supported (expected ${STATE_VERSION})`)
+  // Version 1 had no context view: it starts empty, everything else resumes.
+  if (s.version !== STATE_VERSION && s.version !== 1) throw new Error(`anomaly detector state: version ${String(s.version)} is not supported (expected 1 or ${STATE_VERSION})`)
   const num = (k: string): number => {
     const v = s[k]
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`anomaly detector state: ${k} is ${JSON.stringify(v)}, expected a finite number`)
@@ -107,7 +122,14 @@ export function restoreState(state: DetectorState, o: ResolvedOptions): ModelSta
     longMean: num('longMean'),
     longVar: num('longVar'),
     longCount: num('longCount'),
+    contextSurprises: s.version === 1 ? [] : arr('contextSurprises', o.contextWindow),
+    contextHead: s.version === 1 ? 0 : num('contextHead'),
+    contextMean: s.version === 1 ? 0 : num('contextMean'),
+    contextVar: s.version === 1 ? 0 : num('contextVar'),
+    contextCount: s.version === 1 ? 0 : num('contextCount'),
     peak: num('peak'),
+    // Saved before episodes existed: no episode is open.
+    calm: s.calm === undefined ? o.episodeGap + 1 : num('calm'),
     low: numOrNull('low'),
     high: numOrNull('high'),
     since: numOrNull('since')
@@ -118,5 +140,5 @@ export function restoreState(state: DetectorState, o: ResolvedOptions): ModelSta
 
 /** A deep copy safe to hand out (the caller may serialise or mutate it). */
 export function copyState(s: ModelState): DetectorState {
-  return { ...s, buffer: [...s.buffer], profile: [...s.profile], levels: [...s.levels], scales: [...s.scales], surprises: [...s.surprises] }
+  return { ...s, buffer: [...s.buffer], profile: [...s.profile], levels: [...s.levels], scales: [...s.scales], surprises: [...s.surprises], contextSurprises: [...s.contextSurprises] }
 }

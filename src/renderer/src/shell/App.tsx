@@ -1,9 +1,13 @@
 // The app shell. Laptop mode: header with tabs, range, explore and notification controls,
 // banners, source health, the view and the drill-down overlay. Wallboard (kiosk) mode: a slim
 // strip, the stale banner and the view, rotating through the playlist; no cursor, no controls.
-import { useCallback, useEffect } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { AlertBanner } from '../features/alerts/AlertBanner'
 import { AlertsPage } from '../features/alerts/AlertsPage'
+import { ArchiveBanner } from '../features/archive/ArchiveBanner'
+import { archiveWindow, hashNamesRange, lockRange } from '../features/archive/archive-range'
+import { INITIAL_HASH } from '../features/archive/initial-hash'
+import { useArchive } from '../features/archive/use-archive'
 import { useConnectionStatus } from '../api/use-connection-status'
 import { useTimeWindow } from '../clock/use-time-window'
 import { DrillDown } from '../features/drilldown/DrillDown'
@@ -38,7 +42,17 @@ export function App() {
   const connection = useConnectionStatus()
   const { staleness, now } = useStaleness(list.wallboard.staleAfterMs)
   const status = liveStatus(connection, staleness)
-  const window = useTimeWindow(state)
+  const liveWindow = useTimeWindow(state)
+  // Review mode: the range is locked to the archive (whole archive unless the URL named a range).
+  const archive = useArchive()
+  const window = useMemo(() => (archive ? archiveWindow(state, archive) : liveWindow), [archive, liveWindow, state.range, state.from, state.to])
+  const rangeNamed = useRef(hashNamesRange(INITIAL_HASH))
+  useEffect(() => {
+    if (!archive) return
+    const patch = lockRange(state, archive, rangeNamed.current)
+    rangeNamed.current = true
+    if (patch) update(patch)
+  }, [archive, state.range, state.from, state.to, update])
 
   const theme = effectiveTheme(useChosenTheme(), kiosk)
   useEffect(() => applyTheme(theme), [theme])
@@ -100,7 +114,8 @@ export function App() {
       ) : (
         <Header state={state} window={window} views={list.views} status={status} update={update} />
       )}
-      <StaleBanner staleness={staleness} now={now} />
+      <ArchiveBanner />
+      {!archive && <StaleBanner staleness={staleness} now={now} />}
       {(kiosk || !onAlertsPage) && <AlertBanner onOpen={kiosk ? undefined : openAlert} />}
       {!staleness.engineDown && <ConnectionBanner />}
       <ConfigBanner />

@@ -2,6 +2,8 @@
 import { useState, type FormEvent } from 'react'
 import { fromLocalInputValue, toLocalInputValue } from '../clock/format-time'
 import { RANGE_SPECS, type TimeWindow } from '../clock/time-window'
+import { presetFits, wholeArchive } from '../features/archive/archive-range'
+import { useArchive } from '../features/archive/use-archive'
 import { PRESET_RANGES, type HashState } from '../routing/hash-state'
 
 export interface RangePickerProps {
@@ -14,10 +16,14 @@ export function RangePicker({ state, window, update }: RangePickerProps) {
   const custom = state.range === 'custom'
   const [editing, setEditing] = useState(false)
   const showForm = custom || editing
+  // Review mode: only ranges inside the archive (presets longer than it give way to "Whole archive").
+  const archive = useArchive()
+  const whole = archive ? wholeArchive(archive) : null
+  const isWhole = whole !== null && custom && state.from === whole.from && state.to === whole.to
   return (
     <div className="range-picker">
       <div className="range-selector" role="group" aria-label="Time range">
-        {PRESET_RANGES.map((key) => (
+        {PRESET_RANGES.filter((key) => !archive || presetFits(key, archive)).map((key) => (
           <button
             key={key}
             type="button"
@@ -33,11 +39,26 @@ export function RangePicker({ state, window, update }: RangePickerProps) {
             {key}
           </button>
         ))}
+        {whole && (
+          <button
+            type="button"
+            aria-pressed={isWhole}
+            className={isWhole ? 'range range-active' : 'range'}
+            onClick={() => {
+              setEditing(false)
+              update(whole)
+            }}
+            title="The archive's whole time range"
+            data-testid="range-archive"
+          >
+            Whole archive
+          </button>
+        )}
         <button
           type="button"
-          aria-pressed={custom}
+          aria-pressed={custom && !isWhole}
           aria-expanded={showForm}
-          className={custom ? 'range range-active' : 'range'}
+          className={custom && !isWhole ? 'range range-active' : 'range'}
           onClick={() => setEditing(true)}
           title="Custom range: choose from and to"
           data-testid="range-custom"

@@ -2,7 +2,7 @@
 // text + HTML bodies. The Message-ID is derived from the outbox id, so a copy sent again after
 // a restart is the same message to mail clients; all notifications of a group share a thread.
 import { createHash } from 'node:crypto'
-import { createTransport } from 'nodemailer'
+import { createTransport, type Transporter } from 'nodemailer'
 import { DeliveryError } from '../delivery-error'
 import { Redactor } from '../redactor'
 import type { Outgoing, Receiver, ReceiverDeps } from '../receiver'
@@ -39,16 +39,7 @@ export class EmailReceiver implements Receiver {
     const from = this.config.from === undefined ? `vigil@${host}` : this.redactor.expand(this.config.from, field('from'))
     const timeoutMs = sendTimeout(this.config, this.deps)
     const body = emailBody(out.intent, this.id, this.deps.externalUrl ?? '')
-    const transport = createTransport({
-      host,
-      port: smtp.port,
-      secure: smtp.secure ?? smtp.port === 465,
-      requireTLS: smtp.require_tls === true,
-      auth: user !== undefined ? { user, pass } : undefined,
-      connectionTimeout: timeoutMs,
-      greetingTimeout: timeoutMs,
-      socketTimeout: timeoutMs
-    })
+    const transport = smtpTransport(smtp, host, user, pass, timeoutMs)
     const timeout = AbortSignal.timeout(timeoutMs * 3)
     try {
       await transport.sendMail({
@@ -69,6 +60,20 @@ export class EmailReceiver implements Receiver {
       transport.close()
     }
   }
+}
+
+/** The SMTP transport for a receiver's settings (host and credentials already expanded); scheduled reports send through it too. */
+export function smtpTransport(smtp: EmailReceiverConfig['smtp'], host: string, user: string | undefined, pass: string | undefined, timeoutMs: number): Transporter {
+  return createTransport({
+    host,
+    port: smtp.port,
+    secure: smtp.secure ?? smtp.port === 465,
+    requireTLS: smtp.require_tls === true,
+    auth: user !== undefined ? { user, pass } : undefined,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs
+  })
 }
 
 /** The same id for every notification of a group, so mail clients thread them. */

@@ -1,0 +1,78 @@
+// The `.vigil` metric archive: what it holds and how. One uncompressed POSIX tar (ustar) file:
+// `manifest.json` first, then Parquet files written by DuckDB (zstd inside Parquet, so the tar
+// itself needs no compression and each member can be read at its byte offset), then the config
+// and view definitions. The manifest lists every other member with its size and SHA-256, and
+// may carry an Ed25519 signature over itself. See README.md in this folder.
+
+export const ARCHIVE_FORMAT = 'vigil-archive'
+export const ARCHIVE_FORMAT_VERSION = 1
+export const ARCHIVE_EXTENSION = '.vigil'
+
+export const MANIFEST_MEMBER = 'manifest.json'
+
+/** Store tables exported as Parquet, by member path. Review mode maps each back to a table view of the same name. */
+export const TABLE_MEMBERS = {
+  series: 'data/series.parquet',
+  samples: 'data/samples.parquet',
+  rollup_1m: 'data/rollup_1m.parquet',
+  rollup_1h: 'data/rollup_1h.parquet',
+  annotations: 'data/annotations.parquet',
+  alert_history: 'data/alert_history.parquet',
+  notification_outbox: 'data/notifications.parquet',
+  alert_noise: 'data/alert_noise.parquet',
+  predictions: 'data/predictions.parquet',
+  /** Sources' recorded state (e.g. the demo's programme start, which KPI baselines refer to). */
+  source_state: 'data/source_state.parquet'
+} as const
+
+export type ArchivedTable = keyof typeof TABLE_MEMBERS
+
+/** KPI values over the archive's range (computed at export, for tools other than Vigil). */
+export const KPI_VALUES_MEMBER = 'data/kpi_values.parquet'
+/** The config in use, secrets as `${secret:NAME}` references only (never values). */
+export const CONFIG_MEMBER = 'config/vigil.yaml'
+/** The views in use (built-in and configured), as getViews answers. */
+export const VIEWS_MEMBER = 'config/views.json'
+/** The KPI and milestone definitions in use. */
+export const KPIS_MEMBER = 'config/kpis.json'
+
+export interface ArchiveMemberEntry {
+  path: string
+  bytes: number
+  /** Lower-case hex SHA-256 of the member's bytes. */
+  sha256: string
+  /** Rows, for Parquet members. */
+  rows?: number
+}
+
+export interface ArchiveSignature {
+  algorithm: 'ed25519'
+  /** Base64 of the raw 32-byte public key. */
+  publicKey: string
+  /** Base64 of the signature over the canonical JSON of the manifest without `signature`. */
+  signature: string
+}
+
+export interface ArchiveManifest {
+  format: typeof ARCHIVE_FORMAT
+  formatVersion: number
+  appVersion: string
+  /** Epoch ms. */
+  createdAt: number
+  /** The exported time range [from, to), epoch ms. */
+  range: { from: number; to: number }
+  /** Series filter used (a glob on names), or null for all. */
+  seriesFilter: string | null
+  sources: { id: string; kind: string }[]
+  /** Every member except the manifest, in archive order. */
+  members: ArchiveMemberEntry[]
+  signature: ArchiveSignature | null
+  /**
+   * Up to where each roll-up tier answered range queries when the archive was written (epoch ms,
+   * null: that tier served nothing); review mode plans queries the same way. Absent in archives
+   * written before it was added.
+   */
+  tiers?: { '1m': number | null; '1h': number | null }
+  /** Bucket width of the KPI values member's trends, in seconds. */
+  kpiStepSeconds?: number
+}

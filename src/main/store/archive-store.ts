@@ -1,0 +1,103 @@
+// The metric store of archive review mode: an in-memory DuckDB whose store tables are VIEWs over
+// the archive's Parquet files (read in place, never loaded whole), served by the same store code
+// as a live data dir, so every range, latest, catalog, annotation, alert and prediction query
+// answers exactly as it would live. Every write is refused (ReadOnlyError).
+import { BIGINT, VARCHAR } from '@duckdb/node-api'
+import { TABLE_MEMBERS, type ArchivedTable } from '../archive/format'
+import { ReadOnlyError } from '../engine/errors'
+import { openStore } from './duckdb-store'
+import type { DuckDBStore } from './duckdb-store'
+import type { Sql } from './sql'
+import { toNumber } from './sql'
+import { TIERS } from './tiers'
+
+/** The store tables an archive can hold, each as one Parquet file. */
+const REVIEW_TABLES = Object.keys(TABLE_MEMBERS) as ArchivedTable[]
+
+export interface ArchiveStoreOptions {
+  /** The archive's name (its file name), used in messages. */
+  name: string
+  /** The Parquet file holding each table; a table without one is empty. */
+  tables: Partial<Record<ArchivedTable, string>>
+  /** Up to where each roll-up tier served queries when the archive was written (the manifest's `tiers`); derived from the roll-ups when absent. */
+  tiers?: { '1m': number | null; '1h': number | null }
+  /** DuckDB worker threads (see StoreOptions.threads). */
+  threads?: number
+}
+
+// Never used: nothing is rolled up or deleted in review mode.
+const NO_RETENTION = { raw: 1, '1m': 1, '1h': 1 }
+
+/** Opens a read-only store over an archive's Parquet files; throws a clear Error when one does not fit the store's schema. */
+export async function openArchiveStore(opts: ArchiveStoreOptions): Promise<DuckDBStore> {
+  for (const table of Object.keys(opts.tables)) {
+    if (!(REVIEW_TABLES as string[]).includes(table)) throw new Error(`archive "${opts.name}": "${table}" is not a store table`)
+  }
+  return openStore(
+    { path: ':memory:', retention: NO_RETENTION, threads: opts.threads },
+    {
+      afterMigrate: async (sql) => {
+        for (const table of REVIEW_TABLES) {
+          const file = opts.tables[table]
+          if (file !== undefined) await replaceWithParquetView(sql, opts.name, table, file)
+        }
+        await setTierWatermarks(sql, opts.tiers)
+      },
+      refuseWrites: (op) => new ReadOnlyError(`archive "${opts.name}" is open read-only (review mode): ${op} is refused`)
+    }
+  )
+}
+
+/** SQL text literal (the file paths are ours, but quote them properly anyway). */
+const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`
+
+/**
+ * Swaps the (empty, freshly migrated) table for a view over the Parquet file with the same columns
+ * in the same order; a column of another type is cast, a missing one is an error naming it.
+ */
+async function replaceWithParquetView(sql: Sql, archive: string, table: ArchivedTable, file: string): Promise<void> {
+  const expected = await sql.rows(
+    `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $t AND schema_name = 'main' ORDER BY column_index`,
+    { t: table },
+    { t: VARCHAR }
+  )
+  let found: Map<string, string>
+  try {
+    const described = await sql.rows(`DESCRIBE SELECT * FROM read_parquet(${literal(file)})`)
+    found = new Map(described.map(([name, type]) => [String(name), String(type)]))
+  } catch (err) {
+    throw new Error(`archive "${archive}": the ${table} table cannot be read as Parquet: ${(err as Error).message}`, { cause: err })
+  }
+  const columns = expected.map(([name, type]) => {
+    const column = String(name)
+    const have = found.get(column)
+    if (have === undefined) throw new Error(`archive "${archive}": the ${table} table lacks column "${column}"`)
+    const quoted = `"${column}"`
+    return have === String(type) ? quoted : `CAST(${quoted} AS ${String(type)}) AS ${quoted}`
+  })
+  await sql.exec(`DROP TABLE ${table}`)
+  await sql.exec(`CREATE VIEW ${table} AS SELECT ${columns.join(', ')} FROM read_parquet(${literal(file)})`)
+}
+
+/**
+ * Each tier serves up to where it served when the archive was written, so review-mode queries read
+ * the same rows as the live store did. Without that record, up to the end of the tier's newest
+ * bucket: the live store rolls up every closed bucket that has samples, so past its last roll-up
+ * row the live tier holds nothing either (only buckets made dirty by late samples can differ).
+ */
+async function setTierWatermarks(sql: Sql, recorded: ArchiveStoreOptions['tiers']): Promise<void> {
+  for (const tier of TIERS) {
+    let until: number | null
+    if (recorded) until = recorded[tier.name]
+    else {
+      const [[newest]] = await sql.rows(`SELECT max(bucket) FROM ${tier.table}`)
+      until = newest === null ? null : toNumber(newest) + tier.ms
+    }
+    if (until === null) continue
+    await sql.exec(
+      `INSERT INTO store_meta VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      { key: `watermark_${tier.name}`, value: BigInt(Math.trunc(until)) },
+      { key: VARCHAR, value: BIGINT }
+    )
+  }
+}
