@@ -147,12 +147,13 @@ test('technical: the capacity headlines say what the forecasts\' crossings say',
 })
 
 test('a chart with anomalies shades as many periods as getAnomalies returns, and says how many', async ({ page }) => {
-  // Six hours of a steady latency, one minute a time, with an obvious spike an hour ago.
+  // Two days of a steady latency, one point per 5-minute chart step (the detector learns for its
+  // first 388 samples, Numenta's default), with an obvious spike an hour ago.
   const now = Date.now()
   const lines: string[] = []
-  for (let i = 360; i >= 1; i--) {
+  for (let i = 576; i >= 1; i--) {
     const steady = 100 + 3 * Math.sin(i * 1.7) + 2 * Math.cos(i * 0.37)
-    lines.push(`e2e_latency_ms,case=anomaly value=${i >= 60 && i < 63 ? 950 : steady.toFixed(3)} ${now - i * 60_000}`)
+    lines.push(`e2e_latency_ms,case=anomaly value=${i === 12 ? 950 : steady.toFixed(3)} ${now - i * 300_000}`)
   }
   const res = await api.post(`${vigil.url}/api/write?precision=ms`, { headers: { 'content-type': 'text/plain' }, data: lines.join('\n') })
   expect(res.status(), await res.text()).toBe(204)
@@ -176,7 +177,7 @@ test('a chart with anomalies shades as many periods as getAnomalies returns, and
   const anomalies = await answer
   expect(anomalies.periods.length, 'the pushed spike is an anomaly').toBeGreaterThanOrEqual(1)
   // A period covers the spike (its buckets are the chart's, so they may start a little before it).
-  const [spikeFrom, spikeTo] = [now - 62 * 60_000, now - 60 * 60_000]
+  const [spikeFrom, spikeTo] = [now - 61 * 60_000, now - 59 * 60_000]
   expect(anomalies.periods.some((p) => p.from <= spikeTo && p.to + anomalies.stepMs >= spikeFrom), JSON.stringify(anomalies.periods)).toBe(true)
 
   const spiky = page.locator('[data-panel-id="spiky"]')

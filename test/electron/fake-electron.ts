@@ -77,6 +77,8 @@ class FakeApp extends EventEmitter {
   /** True once a quit went through (before-quit was not prevented). */
   quitted = false
   exitCode: number | null = null
+  /** Arguments of every app.relaunch call. */
+  relaunches: Array<{ args?: string[] } | undefined> = []
   private readyResolve!: () => void
   private readyPromise!: Promise<void>
 
@@ -93,6 +95,7 @@ class FakeApp extends EventEmitter {
     this.quitRequests = 0
     this.quitted = false
     this.exitCode = null
+    this.relaunches = []
     this.readyCalled = false
     this.readyPromise = new Promise<void>((resolve) => (this.readyResolve = resolve))
   }
@@ -130,6 +133,9 @@ class FakeApp extends EventEmitter {
   exit(code = 0): void {
     this.exitCode = code
   }
+  relaunch(options?: { args?: string[] }): void {
+    this.relaunches.push(options)
+  }
 }
 
 /** Order in which notable calls happened (e.g. scheme registration vs. 'ready'). */
@@ -148,6 +154,8 @@ export class BrowserWindow extends EventEmitter {
   destroyed = false
   loadedUrl: string | null = null
   loadError: Error | null = null
+  /** Every value given to setProgressBar, in order. */
+  readonly progress: number[] = []
 
   constructor(options: Record<string, any>) {
     super()
@@ -158,6 +166,9 @@ export class BrowserWindow extends EventEmitter {
   }
   setMenu(menu: unknown): void {
     this.menu = menu
+  }
+  setProgressBar(value: number): void {
+    this.progress.push(value)
   }
   show(): void {
     this.visible = true
@@ -248,10 +259,75 @@ export const shell = {
   }
 }
 
+/** A modal dialog call: which one, its parent window (null when none was given) and its options. */
+export interface FakeDialogCall {
+  kind: 'open' | 'save' | 'message'
+  window: BrowserWindow | null
+  options: Record<string, any>
+}
+
+/** Electron's dialog functions take an optional parent window first. */
+function dialogArgs(a: unknown, b: unknown): { window: BrowserWindow | null; options: Record<string, any> } {
+  return a instanceof BrowserWindow ? { window: a, options: b as Record<string, any> } : { window: null, options: a as Record<string, any> }
+}
+
 export const dialog = {
   errorBoxes: [] as Array<{ title: string; content: string }>,
+  calls: [] as FakeDialogCall[],
+  /** What the next dialogs answer, in order (tests play the user); an empty queue cancels. */
+  answers: [] as unknown[],
   showErrorBox(title: string, content: string): void {
     this.errorBoxes.push({ title, content })
+  },
+  async showOpenDialog(a: unknown, b?: unknown): Promise<{ canceled: boolean; filePaths: string[] }> {
+    this.calls.push({ kind: 'open', ...dialogArgs(a, b) })
+    const answer = this.answers.shift() as string[] | undefined
+    return answer ? { canceled: false, filePaths: answer } : { canceled: true, filePaths: [] }
+  },
+  async showSaveDialog(a: unknown, b?: unknown): Promise<{ canceled: boolean; filePath: string }> {
+    this.calls.push({ kind: 'save', ...dialogArgs(a, b) })
+    const answer = this.answers.shift() as string | undefined
+    return answer ? { canceled: false, filePath: answer } : { canceled: true, filePath: '' }
+  },
+  async showMessageBox(a: unknown, b?: unknown): Promise<{ response: number; checkboxChecked: boolean }> {
+    const call = { kind: 'message' as const, ...dialogArgs(a, b) }
+    this.calls.push(call)
+    // A message box with only an OK button needs no answer from the test.
+    const buttons = (call.options.buttons as string[] | undefined) ?? ['OK']
+    const answer = buttons.length > 1 ? (this.answers.shift() as number | undefined) : 0
+    return { response: answer ?? (call.options.cancelId as number | undefined) ?? 0, checkboxChecked: false }
+  }
+}
+
+export interface FakeMenuItem {
+  label?: string
+  role?: string
+  type?: string
+  enabled?: boolean
+  accelerator?: string
+  click?: (...args: unknown[]) => unknown
+  submenu?: FakeMenuItem[]
+}
+
+export class Menu {
+  static applicationMenu: Menu | null = null
+  constructor(readonly items: FakeMenuItem[]) {}
+  static buildFromTemplate(template: FakeMenuItem[]): Menu {
+    return new Menu(template)
+  }
+  static setApplicationMenu(menu: Menu | null): void {
+    Menu.applicationMenu = menu
+  }
+  /** Test helper: the item at a path of labels (e.g. 'File', 'Open archive…'). */
+  item(...labels: string[]): FakeMenuItem {
+    let items = this.items
+    let found: FakeMenuItem | undefined
+    for (const label of labels) {
+      found = items.find((i) => i.label === label)
+      if (!found) throw new Error(`no menu item ${labels.join(' → ')} (at "${label}")`)
+      items = found.submenu ?? []
+    }
+    return found!
   }
 }
 
@@ -305,6 +381,9 @@ export function resetFakeElectron(): void {
   session.defaultSession = new FakeSession()
   shell.opened.length = 0
   dialog.errorBoxes.length = 0
+  dialog.calls.length = 0
+  dialog.answers.length = 0
+  Menu.applicationMenu = null
   Notification.supported = true
   Notification.instances.length = 0
   contextBridge.exposed.clear()
@@ -313,4 +392,4 @@ export function resetFakeElectron(): void {
   ipcRenderer.reply = undefined
 }
 
-export default { app, BrowserWindow, ipcMain, protocol, session, shell, dialog, Notification, contextBridge, ipcRenderer }
+export default { app, BrowserWindow, ipcMain, protocol, session, shell, dialog, Menu, Notification, contextBridge, ipcRenderer }

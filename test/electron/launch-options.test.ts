@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseLaunchOptions } from '../../src/main/electron/launch-options'
+import { parseLaunchOptions, relaunchArgs } from '../../src/main/electron/launch-options'
 
 const userData = '/home/ops/.config/vigil'
 const cwd = '/srv/wall'
@@ -32,5 +32,17 @@ describe('desktop launch options', () => {
     expect(() => parseLaunchOptions(['--config'], userData, {}, cwd)).toThrow('--config needs a value (e.g. --config FILE)')
     expect(() => parseLaunchOptions(['--data-dir', '--kiosk'], userData, {}, cwd)).toThrow('--data-dir needs a value (e.g. --data-dir DIR)')
     expect(() => parseLaunchOptions(['--config='], userData, {}, cwd)).toThrow('--config= needs a value')
+  })
+
+  it('takes --archive FILE (review mode) in both spellings, relative to the working folder', () => {
+    expect(parseLaunchOptions(['.', '--archive', 'q1.vigil'], userData, {}, cwd)).toEqual({ dataDir: userData, kiosk: false, archivePath: resolve(cwd, 'q1.vigil') })
+    expect(parseLaunchOptions(['--archive=/audit/q1.vigil'], userData, {}, cwd).archivePath).toBe('/audit/q1.vigil')
+    expect(() => parseLaunchOptions(['--archive'], userData, {}, cwd)).toThrow('--archive needs a value (e.g. --archive FILE)')
+    expect(() => parseLaunchOptions(['--archive', '--kiosk'], userData, {}, cwd)).toThrow('--archive needs a value')
+  })
+
+  it('relaunches with the current arguments and the new archive, dropping an earlier one', () => {
+    expect(relaunchArgs(['.', '--data-dir', '/d'], '/a/new.vigil')).toEqual(['.', '--data-dir', '/d', '--archive', '/a/new.vigil'])
+    expect(relaunchArgs(['.', '--archive', '/a/old.vigil', '--kiosk', '--archive=/a/older.vigil'], '/a/new.vigil')).toEqual(['.', '--kiosk', '--archive', '/a/new.vigil'])
   })
 })

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ipcRequestChannel, requestNames, type VigilApi } from '../../src/shared/api'
 import { EventBus } from '../../src/main/engine/event-bus'
 import type { Engine } from '../../src/main/engine/types'
-import type { StartEngine } from '../../src/main/electron/lifecycle'
+import type { DesktopLiveEngine, StartArchiveEngine, StartEngine } from '../../src/main/electron/lifecycle'
 
 vi.mock('electron', () => import('./fake-electron'))
 
@@ -15,9 +15,32 @@ let runElectronApp: (typeof import('../../src/main/electron/lifecycle'))['runEle
 let signalListeners: Map<string, Function[]>
 let rendererDir: string
 
-function fakeEngine(): Engine & { stop: ReturnType<typeof vi.fn> } {
+type FakeEngine = DesktopLiveEngine & { stop: ReturnType<typeof vi.fn>; setReportRenderer: ReturnType<typeof vi.fn>; exportArchiveTo: ReturnType<typeof vi.fn> }
+
+function fakeEngine(): FakeEngine {
   const api = Object.fromEntries(requestNames.map((name) => [name, vi.fn(async () => ({ from: name }))])) as unknown as VigilApi
-  return { api, bus: new EventBus(), push: vi.fn(), maxPushBodyBytes: 1 << 20, readOnly: false, stop: vi.fn(async () => {}) }
+  return {
+    api,
+    bus: new EventBus(),
+    push: vi.fn(),
+    maxPushBodyBytes: 1 << 20,
+    readOnly: false,
+    stop: vi.fn(async () => {}),
+    setReportRenderer: vi.fn(async () => {}),
+    exportArchiveTo: vi.fn(async () => {
+      throw new Error('this test exports nothing')
+    })
+  }
+}
+
+/** Review mode's engine: the contract only (no scheduled reports, no exports). */
+function fakeArchiveEngine(): Engine & { stop: ReturnType<typeof vi.fn> } {
+  const { api, bus, push, maxPushBodyBytes, stop } = fakeEngine()
+  return { api, bus, push, maxPushBodyBytes, readOnly: true, stop }
+}
+
+const noArchives: StartArchiveEngine = async () => {
+  throw new Error('this test opens no archive')
 }
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
@@ -30,8 +53,8 @@ function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: 
   return { promise, resolve, reject }
 }
 
-function start(startEngine: StartEngine, argv: string[] = []): void {
-  runElectronApp({ startEngine, preloadPath: '/app/out/preload/index.js', rendererDir, argv })
+function start(startEngine: StartEngine, argv: string[] = [], startArchiveEngine: StartArchiveEngine = noArchives): void {
+  runElectronApp({ startEngine, startArchiveEngine, preloadPath: '/app/out/preload/index.js', rendererDir, argv })
 }
 
 function onlyWindow(): InstanceType<Fake['BrowserWindow']> {
@@ -182,7 +205,7 @@ describe('desktop app lifecycle', () => {
 
   it('a quit during engine start waits for the engine and then stops it', async () => {
     const engine = fakeEngine()
-    const started = deferred<Engine>()
+    const started = deferred<DesktopLiveEngine>()
     start(() => started.promise)
     fake.app.becomeReady()
     await vi.waitFor(() => expect(fake.app.listenerCount('before-quit')).toBe(1))

@@ -108,6 +108,7 @@ export async function exportArchive(o: ExportArchiveOptions): Promise<ExportResu
       forbidden: secrets,
       onTable: (t, i, n) => progress({ stage: `table ${t.table} (${t.rows} rows)`, fraction: (0.6 * (i + 1)) / n })
     })
+    const sampleValues = tables.tables.find((t) => t.table === 'samples')?.values
     const pending: PendingMember[] = tables.tables.map((t) => ({ path: TABLE_MEMBERS[t.table], file: t.file, rows: t.rows }))
 
     const stepS = pickStep(o.from, o.to, KPI_POINTS)
@@ -150,7 +151,8 @@ export async function exportArchive(o: ExportArchiveOptions): Promise<ExportResu
       sources: o.config.sources.map((s) => ({ id: s.id, kind: s.kind })),
       members,
       tiers: tables.tiers,
-      kpiStepSeconds: stepS
+      kpiStepSeconds: stepS,
+      ...(sampleValues ? { sampleValues } : {})
     }
     const signature = o.sign ? signManifest({ ...unsigned }, await o.sign.privateKey()) : null
     const manifest: ArchiveManifest = { ...unsigned, signature }

@@ -7,7 +7,8 @@ import type { VigilConfig } from '@shared/config/schema'
 import type { MetricStore } from '../store/metric-store'
 import { exportArchive, type ExportProgress, type ExportResult } from './export-archive'
 import { ARCHIVE_EXTENSION } from './format'
-import { fileSigningKey, type SigningKeySource } from './signing'
+import { defaultSigningKey } from './keychain-signing-key'
+import type { SigningKeySource } from './signing'
 
 /** What the running engine lends an export. */
 export interface EngineExportParts {
@@ -20,8 +21,10 @@ export interface EngineExportParts {
   dataDir: string
   appVersion: string
   now?: () => number
-  /** Signing key source (default: the key file in the data dir; the keychain later). */
+  /** Signing key source (default: the OS keychain, else the key file in the data dir; see keychain-signing-key.ts). */
   signingKey?: SigningKeySource
+  /** Where the default key source tells where the key is kept (default: stderr, "vigil: …"). */
+  log?: (message: string) => void
 }
 
 export interface EngineExportRequest {
@@ -59,7 +62,7 @@ export async function exportFromEngine(parts: EngineExportParts, req: EngineExpo
     to: req.to,
     seriesGlob: req.seriesGlob,
     out,
-    sign: req.sign ? (parts.signingKey ?? fileSigningKey(parts.dataDir)) : null,
+    sign: req.sign ? (parts.signingKey ?? defaultSigningKey(parts.dataDir, parts.log)) : null,
     now: parts.now,
     onProgress
   })

@@ -75,4 +75,10 @@ export interface ArchiveManifest {
   tiers?: { '1m': number | null; '1h': number | null }
   /** Bucket width of the KPI values member's trends, in seconds. */
   kpiStepSeconds?: number
+  /**
+   * How the samples member stores values: `value` as DECIMAL(18, decimalScale) where that is the
+   * exact DOUBLE, else NULL with the DOUBLE in `value_double` (`doubleRows` rows). Absent in
+   * archives written before it was added (then `value` is DOUBLE).
+   */
+  sampleValues?: { decimalScale: number; doubleRows: number }
 }

@@ -29,7 +29,8 @@ const manifestSchema = z.object({
     .object({ algorithm: z.literal('ed25519'), publicKey: z.string().min(1), signature: z.string().min(1) })
     .nullable(),
   tiers: z.object({ '1m': epochMs.nullable(), '1h': epochMs.nullable() }).optional(),
-  kpiStepSeconds: z.number().positive().optional()
+  kpiStepSeconds: z.number().positive().optional(),
+  sampleValues: z.object({ decimalScale: z.number().int().min(0).max(18), doubleRows: z.number().int().min(0) }).optional()
 })
 
 export type ParsedManifest = { ok: true; manifest: ArchiveManifest; raw: Record<string, unknown> } | { ok: false; problem: string }

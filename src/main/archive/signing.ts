@@ -1,6 +1,7 @@
-// Ed25519 signatures over the manifest (node:crypto). The private key comes from a key source:
-// for now a PEM file in the data dir (mode 0600); the OS keychain replaces it later through the
-// same SigningKeySource interface.
+// Ed25519 signatures over the manifest (node:crypto). The private key comes from a key source: the
+// OS keychain by default (keychain-signing-key.ts), or this PEM file in the data dir (mode 0600)
+// where no keychain is reachable. This module does not load the keychain binding, so `verify` and
+// the review mode never need it.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto'
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -10,9 +11,9 @@ import type { ArchiveSignature } from './format'
 /** The signing key's file name in the data dir. */
 export const SIGNING_KEY_FILE = 'archive-signing-key.pem'
 
-/** Where the archive signing key lives; the keychain will be another implementation. */
+/** Where the archive signing key lives: the OS keychain (keychain-signing-key.ts) or a key file. */
 export interface SigningKeySource {
-  /** Where the key is kept, for messages ("/data/archive-signing-key.pem"). */
+  /** Where the key is kept, for messages ("/data/archive-signing-key.pem", "in the OS keychain (…)"). */
   readonly where: string
   /** The Ed25519 private key, created on first use. */
   privateKey(): Promise<KeyObject>
@@ -29,8 +30,7 @@ export function fileSigningKey(dataDir: string): SigningKeySource {
         pem = await readFile(path, 'utf8')
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read the archive signing key ${path}: ${(err as Error).message}`)
-        const { privateKey } = generateKeyPairSync('ed25519')
-        pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+        pem = newSigningKeyPem()
         await mkdir(dataDir, { recursive: true })
         try {
           await writeFile(path, pem, { mode: 0o600, flag: 'wx' })
@@ -41,16 +41,26 @@ export function fileSigningKey(dataDir: string): SigningKeySource {
         }
         await chmod(path, 0o600).catch(() => undefined)
       }
-      let key: KeyObject
-      try {
-        key = createPrivateKey(pem)
-      } catch (err) {
-        throw new Error(`the archive signing key ${path} is not a valid PEM private key: ${(err as Error).message}`)
-      }
-      if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the archive signing key ${path} is a ${key.asymmetricKeyType} key, expected ed25519`)
-      return key
+      return parseSigningKeyPem(pem, path)
     }
   }
+}
+
+/** Parses a PKCS#8 PEM Ed25519 private key; errors name `where` (a path, or "in the OS keychain (…)"), never the key. */
+export function parseSigningKeyPem(pem: string, where: string): KeyObject {
+  let key: KeyObject
+  try {
+    key = createPrivateKey(pem)
+  } catch (err) {
+    throw new Error(`the archive signing key ${where} is not a valid PEM private key: ${(err as Error).message}`)
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the archive signing key ${where} is a ${key.asymmetricKeyType} key, expected ed25519`)
+  return key
+}
+
+/** A new Ed25519 private key as PKCS#8 PEM. */
+export function newSigningKeyPem(): string {
+  return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
 }
 
 /** Base64 of the raw 32-byte public key of a private (or public) Ed25519 key. */

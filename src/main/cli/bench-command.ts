@@ -147,7 +147,8 @@ async function benchAnalyticsCommand(): Promise<void> {
 async function benchArchiveCommand(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-archive-'))
   try {
-    const r = await benchArchive({ dir, log: (line) => console.log(line) })
+    const chromiumPath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+    const r = await benchArchive({ dir, log: (line) => console.log(line), staticDir: builtRendererDir(), chromiumPath })
     for (const line of archiveBenchReport(r)) console.log(line)
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyArchive } from '../archive/verify-archive'
+import { fakeKeychain } from '../archive/keychain-test-support'
 import { CONFIG_TEXT, HOUR, populatedStore, T0 } from '../archive/test-support'
 import { tempDir } from '../store/test-support'
 import { CliError } from './cli-error'
@@ -23,7 +24,8 @@ function io(tty = false): CommandIO & { out: string[]; err: string[] } {
     stderr: { write: (t: string) => err.push(t), isTTY: tty, columns: 100 },
     now: () => T0 + 49 * HOUR,
     env: {},
-    version: '9.9.9'
+    version: '9.9.9',
+    keychain: fakeKeychain().open
   }
 }
 
@@ -56,6 +58,7 @@ describe('vigil export', () => {
     const o = io(true)
     expect(await runExportCommand(['--data-dir', dataDir, '--from', String(T0), '--to', String(T0 + HOUR), '--series', 'mem', '--sign', '--out', out], o)).toBe(0)
     const err = o.err.join('')
+    expect(err.startsWith('export: created a new archive signing key in the OS keychain (service "vigil", account "archive-signing-key:')).toBe(true)
     expect(err).toContain('\rexport [')
     expect(err).toMatch(/#{10,}\] 100% done/)
     expect(o.out.join('')).toMatch(/60 samples, .*series mem, signed, key SHA256:/)

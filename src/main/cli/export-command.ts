@@ -9,7 +9,9 @@ import { parseTimePoint } from '@shared/duration'
 import { parseConfigText } from '../config/parse-config'
 import { ConfigError } from '../config/config-error'
 import { exportArchive, type ExportResult } from '../archive/export-archive'
-import { fileSigningKey, keyFingerprint } from '../archive/signing'
+import type { KeychainOpener } from '../archive/keychain-entry'
+import { KeychainSigningKeySource } from '../archive/keychain-signing-key'
+import { keyFingerprint } from '../archive/signing'
 import { createKpiApi } from '../kpi/kpi-api'
 import { lockedStoreMessage } from '../store/archive-export'
 import { openStore } from '../store/duckdb-store'
@@ -36,6 +38,8 @@ export interface CommandIO {
   now: () => number
   env: NodeJS.ProcessEnv
   version: string
+  /** The keychain for --sign (default: the OS keychain; tests inject a fake). */
+  keychain?: KeychainOpener
 }
 
 const defaultIO = (version: string): CommandIO => ({ stdout: process.stdout, stderr: process.stderr, now: Date.now, env: process.env, version })
@@ -103,9 +107,14 @@ export async function runExportCommand(argv: string[], io: CommandIO = defaultIO
   } catch (err) {
     throw new CliError(lockedStoreMessage(err) ?? (err as Error).message, 1)
   }
-  const bar = progressBar(io.stderr, 'export')
   let result: ExportResult
+  let bar: ReturnType<typeof progressBar> | null = null
   try {
+    // The key is fetched before the bar starts, so a notice about where it is kept gets its own line
+    // and a keychain problem stops the export before any data is read.
+    const signingKey = args.sign ? new KeychainSigningKeySource(args.dataDir, { keychain: io.keychain, notice: (line) => io.stderr.write(`export: ${line}\n`) }) : null
+    await signingKey?.privateKey()
+    const progress = (bar = progressBar(io.stderr, 'export'))
     const kpi = createKpiApi({ store, config: () => config, now: io.now })
     result = await exportArchive({
       store,
@@ -117,17 +126,17 @@ export async function runExportCommand(argv: string[], io: CommandIO = defaultIO
       to: args.to,
       seriesGlob: args.series,
       out: args.out,
-      sign: args.sign ? fileSigningKey(args.dataDir) : null,
+      sign: signingKey,
       now: io.now,
-      onProgress: (p) => bar.update(p.fraction, p.stage)
+      onProgress: (p) => progress.update(p.fraction, p.stage)
     })
   } catch (err) {
-    bar.done()
+    bar?.done()
     throw new CliError(`export failed: ${(err as Error).message}`, 1)
   } finally {
     await store.close()
   }
-  bar.done()
+  bar?.done()
   const m = result.manifest
   const samples = m.members.find((x) => x.path === 'data/samples.parquet')?.rows ?? 0
   const sig = m.signature ? `signed, key ${keyFingerprint(m.signature.publicKey)}` : 'unsigned'

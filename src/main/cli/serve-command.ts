@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { parseArgs } from 'node:util'
 import { startEngine } from '../engine/start-engine'
+import { chromiumPdfRenderer } from '../reports/chromium-pdf'
 import { startHttpServer } from '../server/http-server'
 import { defaultDataDir } from './data-dir'
 import { CliError } from './cli-error'
@@ -74,6 +75,8 @@ export async function runServe(argv: string[], version: string): Promise<number>
   const shown = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host
   const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${server.port}`
   engine.setExternalUrl(notificationLinkBase(opts.host, server.port))
+  // Scheduled reports print this server's report page in headless Chromium.
+  await engine.setReportRenderer(chromiumPdfRenderer({ baseUrl: base, token: opts.token }))
   console.log(`Vigil ${version} serving on ${base}/`)
   console.log(`  data: ${opts.dataDir}`)
   console.log(`  open: ${base}/?token=${opts.token}   (the link sets a cookie; the token${opts.tokenGenerated ? ' was generated; set --token or VIGIL_TOKEN to keep one' : ' came from --token/VIGIL_TOKEN'})`)

@@ -1,4 +1,4 @@
-// What the desktop app takes from its command line: --config, --data-dir, --kiosk.
+// What the desktop app takes from its command line: --config, --data-dir, --kiosk, --archive.
 import { resolve } from 'node:path'
 
 export interface LaunchOptions {
@@ -8,6 +8,8 @@ export interface LaunchOptions {
   configPath?: string
   /** Wallboard mode: full screen, no menu. */
   kiosk: boolean
+  /** Review mode: open this `.vigil` archive read-only instead of the live data dir. */
+  archivePath?: string
 }
 
 /** Reads the value of a "--name VALUE" or "--name=VALUE" flag; throws when the value is missing. */
@@ -17,7 +19,7 @@ function flagValue(argv: readonly string[], name: string): string | undefined {
     const arg = argv[i]
     if (arg === `--${name}`) {
       const next = argv[i + 1]
-      if (next === undefined || next.startsWith('--')) throw new Error(`--${name} needs a value (e.g. --${name} ${name === 'config' ? 'FILE' : 'DIR'})`)
+      if (next === undefined || next.startsWith('--')) throw new Error(`--${name} needs a value (e.g. --${name} ${name === 'data-dir' ? 'DIR' : 'FILE'})`)
       value = next
       i++
     } else if (arg.startsWith(`--${name}=`)) {
@@ -40,11 +42,27 @@ export function parseLaunchOptions(
 ): LaunchOptions {
   const dataDirFlag = flagValue(argv, 'data-dir')
   const configFlag = flagValue(argv, 'config')
+  const archiveFlag = flagValue(argv, 'archive')
   const dataDir = dataDirFlag !== undefined ? resolve(cwd, dataDirFlag) : env.VIGIL_DATA_DIR ? resolve(cwd, env.VIGIL_DATA_DIR) : userDataDir
   return {
     dataDir,
     ...(configFlag !== undefined ? { configPath: resolve(cwd, configFlag) } : {}),
-    kiosk: argv.includes('--kiosk')
+    kiosk: argv.includes('--kiosk'),
+    ...(archiveFlag !== undefined ? { archivePath: resolve(cwd, archiveFlag) } : {})
   }
+}
+
+/** The arguments that relaunch the app on an archive: the current ones without any --archive, then `--archive FILE`. */
+export function relaunchArgs(argv: readonly string[], archivePath: string): string[] {
+  const kept: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--archive') {
+      i++ // its value goes too
+      continue
+    }
+    if (argv[i].startsWith('--archive=')) continue
+    kept.push(argv[i])
+  }
+  return [...kept, '--archive', archivePath]
 }
 

@@ -1,7 +1,7 @@
 // The composition root: config → store → ingest queue → sources → API and events. Both shells
 // (Electron and `vigil serve`) start the engine through this one function.
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import type { SourceConfigOf, VigilConfig } from '@shared/config/schema'
 import type { IngestSample, SourceHealth } from '@shared/types'
 import { ConfigError } from '../config/config-error'
@@ -31,9 +31,12 @@ import { createApi } from './api-impl'
 import { createNotificationsApi } from './notifications-api'
 import { NotFoundError, ReadOnlyError } from './errors'
 import { EventBus } from './event-bus'
-import type { LateLabel, LiveEngineHandle, PredictionPushResult } from './types'
+import type { ArchiveFileRequest, LateLabel, LiveEngineHandle, PredictionPushResult } from './types'
 import { AnalyticsService } from '../analytics/analytics-service'
-import { exportFromEngine } from '../archive/export-from-engine'
+import { exportFromEngine, type EngineExportRequest } from '../archive/export-from-engine'
+import type { ReportRenderer } from '../reports/report-renderer'
+import type { Timers } from '../reports/report-runner'
+import { ScheduledReports } from './scheduled-reports'
 import { TABLE_MEMBERS } from '../archive/format'
 import type { ArchiveExportResult } from '@shared/api'
 import { createDetector } from '../analytics/anomaly'
@@ -54,6 +57,8 @@ export interface StartEngineOptions {
   log?: (message: string) => void
   /** Alerting tuning (tests): routing tick interval, delivery retry policy, Vigil's URL for links in notifications. */
   alerting?: { tickIntervalMs?: number; backoff?: BackoffPolicy; externalUrl?: string }
+  /** Timers of the scheduled-report runner (tests fire them by hand). */
+  reportTimers?: Timers
 }
 
 /** Largest batch the ingest queue hands the store at once. */
@@ -109,6 +114,8 @@ export class LiveEngine implements LiveEngineHandle {
   private readonly kpiApi: ReturnType<typeof createKpiApi>
   /** Forecasts, anomaly detection and the analytics alert-rule hooks. */
   private readonly analytics: AnalyticsService
+  /** The `reports:` schedule; runs once a shell lends a renderer (never on a read-only engine). */
+  private readonly reports: ScheduledReports
 
   constructor(
     private readonly opts: LiveEngineOptions,
@@ -175,6 +182,14 @@ export class LiveEngine implements LiveEngineHandle {
       writePredictions: (_id, records) => store.predictions.append(records),
       labelPredictions: (_id, model, labels) => store.predictions.labelPredictions(model, labels)
     })
+    this.reports = new ScheduledReports({
+      baseDir: dirname(opts.configPath),
+      expandSecrets: (text) => expandSecrets(text, envSecretLookup()),
+      now: opts.now,
+      log: opts.log,
+      version: opts.version,
+      ...(opts.reportTimers ? { timers: opts.reportTimers } : {})
+    })
     this.applyPushSources(config)
     this.scheduler.start()
     this.scheduleMaintenance(config.storage.maintenance_interval)
@@ -235,12 +250,24 @@ export class LiveEngine implements LiveEngineHandle {
     }
   }
 
-  /** Writes an archive through this engine's open store (DuckDB admits one process per file). */
-  private async exportArchive(args: { from: number; to: number; seriesGlob?: string; sign?: boolean; name?: string }): Promise<ArchiveExportResult> {
+  /** Writes an archive through this engine's open store (DuckDB admits one process per file); `name` is a file name in <dataDir>/exports/. */
+  private exportArchive(args: { from: number; to: number; seriesGlob?: string; sign?: boolean; name?: string }): Promise<ArchiveExportResult> {
+    return this.writeArchive({ from: args.from, to: args.to, ...(args.seriesGlob ? { seriesGlob: args.seriesGlob } : {}), ...(args.sign ? { sign: true } : {}), ...(args.name ? { out: args.name } : {}) })
+  }
+
+  /** Writes an archive to an absolute path (the desktop app's save dialog); never a relative one, which would land in the exports folder. */
+  exportArchiveTo(out: string, range: ArchiveFileRequest, onProgress?: (fraction: number, stage: string) => void): Promise<ArchiveExportResult> {
+    if (!isAbsolute(out)) return Promise.reject(new Error(`export: the output file must be an absolute path, got ${JSON.stringify(out)}`))
+    const { from, to, seriesGlob, sign } = range
+    return this.writeArchive({ from, to, ...(seriesGlob ? { seriesGlob } : {}), ...(sign ? { sign: true } : {}), out }, onProgress)
+  }
+
+  private async writeArchive(req: EngineExportRequest, onProgress?: (fraction: number, stage: string) => void): Promise<ArchiveExportResult> {
     if (this.readOnly) throw new ReadOnlyError('this engine is read-only (archive review mode): export the original data dir instead')
     const result = await exportFromEngine(
-      { store: this.store, api: this.api, config: () => this.config, configPath: this.opts.configPath, dataDir: this.opts.dataDir, appVersion: this.opts.version, now: this.opts.now },
-      { from: args.from, to: args.to, ...(args.seriesGlob ? { seriesGlob: args.seriesGlob } : {}), ...(args.sign ? { sign: true } : {}), ...(args.name ? { out: args.name } : {}) }
+      { store: this.store, api: this.api, config: () => this.config, configPath: this.opts.configPath, dataDir: this.opts.dataDir, appVersion: this.opts.version, now: this.opts.now, log: this.opts.log },
+      req,
+      onProgress ? (p) => onProgress(p.fraction, p.stage) : undefined
     )
     const m = result.manifest
     return {
@@ -252,6 +279,12 @@ export class LiveEngine implements LiveEngineHandle {
       samples: m.members.find((x) => x.path === TABLE_MEMBERS.samples)?.rows ?? 0,
       signed: m.signature !== null
     }
+  }
+
+  /** Runs the config's scheduled reports through `renderer` (null: none); not on a read-only engine. */
+  async setReportRenderer(renderer: ReportRenderer | null): Promise<void> {
+    if (this.readOnly || this.stopping) return
+    await this.reports.setRenderer(renderer, this.config)
   }
 
   setExternalUrl(url: string): void {
@@ -293,6 +326,8 @@ export class LiveEngine implements LiveEngineHandle {
     this.stopping ??= (async () => {
       this.stopWatching()
       if (this.maintenanceTimer) clearInterval(this.maintenanceTimer)
+      // Before the store closes: a report being printed still reads through the API.
+      await this.reports.stop()
       // Alerting first: it stops evaluating, records what is pending and lets running sends finish.
       await this.alerting?.stop()
       await this.analytics.stop()
@@ -379,6 +414,7 @@ export class LiveEngine implements LiveEngineHandle {
     this.applyPushSources(config)
     await this.scheduler.update(this.scheduledSources(config))
     await this.alerting?.setConfig(config.alerting)
+    await this.reports.setConfig(config)
     this.configError = storageChanged ? 'storage settings changed: they apply at the next restart (sources were reloaded)' : null
     if (storageChanged) this.opts.log(this.configError!)
     this.bus.emit('config', { ok: true, error: this.configError, configPath: this.opts.configPath })

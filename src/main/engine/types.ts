@@ -1,8 +1,9 @@
 // The engine as the shells (Electron, `vigil serve`) and the HTTP server see it.
-import type { VigilApi } from '@shared/api'
+import type { ArchiveExportResult, VigilApi } from '@shared/api'
 import type { IngestSample } from '@shared/types'
 import type { AppendResult } from '../store/metric-store'
 import type { PredictionInput, PredictionLabel } from '../store/predictions'
+import type { ReportRenderer } from '../reports/report-renderer'
 import type { EventBus } from './event-bus'
 
 export interface Engine {
@@ -30,6 +31,21 @@ export interface Engine {
 export interface LiveEngineHandle extends Engine {
   /** Sets Vigil's own URL for links in notifications, unless the config's alerting.external_url names one ('' = no links). */
   setExternalUrl(url: string): void
+  /**
+   * Runs the config's scheduled reports (`reports:`) through this renderer, again after every
+   * config reload; null stops them. Does nothing on a read-only engine.
+   */
+  setReportRenderer(renderer: ReportRenderer | null): Promise<void>
+  /** Writes an archive to an absolute path the user chose (the app's save dialog), reporting progress 0–1. */
+  exportArchiveTo(out: string, range: ArchiveFileRequest, onProgress?: (fraction: number, stage: string) => void): Promise<ArchiveExportResult>
+}
+
+/** What an archive written to a chosen file covers. */
+export interface ArchiveFileRequest {
+  from: number
+  to: number
+  seriesGlob?: string
+  sign?: boolean
 }
 
 /** A late label sent on its own: the stored record of `model` with source id `id` gets `label`. */

@@ -101,6 +101,30 @@ describe('archive store', () => {
     expect(stats.watermarks['1h']).toBe(T0 + 4 * HOUR)
   }
 
+  it('stores exact decimals as DECIMAL and every other value as a DOUBLE, and reads both back bit for bit', async () => {
+    const live = await openStore({ path: join(tmp.dir, 'values.duckdb'), retention: LONG_RETENTION, clock: () => T0 })
+    // Mostly 3-decimal values (the scale chosen), then values no DECIMAL(18,3) holds exactly.
+    const awkward = [0.1 + 0.2, -0, 1 / 3, 1e300, -5e-324, 2 ** 53 + 2, 1e15, 1.23456789, Number.MAX_VALUE, -Number.MIN_VALUE]
+    const decimals = Array.from({ length: 500 }, (_, i) => Math.round((Math.sin(i) * 1000 + i) * 1000) / 1000)
+    const values = [...decimals, ...awkward, 0, -2.5, 42]
+    await live.append('push', values.map((value, i) => ({ name: 'v', labels: {}, ts: T0 + i * 1000, value })))
+    const dir = join(tmp.dir, 'values')
+    mkdirSync(dir)
+    const exported = await live.exportArchiveTables({ from: T0, to: T0 + HOUR, dir })
+    const expected = await live.samples('v', undefined, T0 - 1, T0 + HOUR)
+    await live.close()
+    const samples = exported.tables.find((t) => t.table === 'samples')!
+    expect(samples.values).toEqual({ decimalScale: 3, doubleRows: awkward.length })
+    const store = await openArchiveStore({ name: 'values.vigil', tables: { series: exported.tables[0].file, samples: samples.file } })
+    stores.push(store)
+    const got = await store.samples('v', undefined, T0 - 1, T0 + HOUR)
+    const flat = (r: typeof got) => r.flatMap((s) => s.points.map(([, v]) => v))
+    expect(flat(expected)).toHaveLength(values.length)
+    // Object.is tells -0 from 0; toEqual alone would not.
+    flat(got).forEach((v, i) => expect(Object.is(v, values[i]), `value ${i}: ${v} vs ${values[i]}`).toBe(true))
+    expect(got).toEqual(expected)
+  })
+
   it('refuses every write with a read-only error naming the archive', async () => {
     const { tables } = await liveAndParquet([])
     const store = await openArchiveStore({ name: 'q3-review.vigil', tables })

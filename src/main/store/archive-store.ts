@@ -33,7 +33,7 @@ export async function openArchiveStore(opts: ArchiveStoreOptions): Promise<DuckD
   for (const table of Object.keys(opts.tables)) {
     if (!(REVIEW_TABLES as string[]).includes(table)) throw new Error(`archive "${opts.name}": "${table}" is not a store table`)
   }
-  return openStore(
+  const store = await openStore(
     { path: ':memory:', retention: NO_RETENTION, threads: opts.threads },
     {
       afterMigrate: async (sql) => {
@@ -46,6 +46,10 @@ export async function openArchiveStore(opts: ArchiveStoreOptions): Promise<DuckD
       refuseWrites: (op) => new ReadOnlyError(`archive "${opts.name}" is open read-only (review mode): ${op} is refused`)
     }
   )
+  // Every view's KPIs need the latest values, a scan of all samples: start it now, while the
+  // server starts and the page loads. A failure here shows again, with its message, on first use.
+  void store.preloadLatest().catch(() => undefined)
+  return store
 }
 
 /** SQL text literal (the file paths are ours, but quote them properly anyway). */
@@ -73,6 +77,12 @@ async function replaceWithParquetView(sql: Sql, archive: string, table: Archived
     const have = found.get(column)
     if (have === undefined) throw new Error(`archive "${archive}": the ${table} table lacks column "${column}"`)
     const quoted = `"${column}"`
+    // A DOUBLE stored as exact decimals, with the values that are not exact decimals beside it
+    // (the samples member, see archive-export.ts): the export proved each decimal casts back bit for bit.
+    const exceptions = `${column}_double`
+    if (String(type) === 'DOUBLE' && have.startsWith('DECIMAL(') && found.get(exceptions) === 'DOUBLE') {
+      return `coalesce("${exceptions}", CAST(${quoted} AS DOUBLE)) AS ${quoted}`
+    }
     return have === String(type) ? quoted : `CAST(${quoted} AS ${String(type)}) AS ${quoted}`
   })
   await sql.exec(`DROP TABLE ${table}`)

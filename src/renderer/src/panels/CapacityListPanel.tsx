@@ -3,7 +3,7 @@
 // resource has no forecast).
 import type { PanelOf } from '@shared/config/views-schema'
 import type { CallOf } from '@shared/views/panel-requests'
-import { ErrorNote, Loading } from '../views/panel-states'
+import { waitingState } from '../views/panel-states'
 import { capacityRows } from './business-text'
 import { isoDay } from './forecast-text'
 import type { PanelContext, PanelState } from './panel-context'
@@ -59,12 +59,10 @@ export function CapacityListPanel({ panel, panelId, forecasts: call }: { panel: 
           </tbody>
         </table>
       )
-  } else if (q.error) {
-    state = 'error'
-    body = <ErrorNote error={q.error} />
   } else {
-    state = 'loading'
-    body = <Loading />
+    const waiting = waitingState(q.error)
+    state = waiting.state
+    body = waiting.body
   }
   return (
     <PanelFrame type="capacity-list" panelId={panelId} title={panel.title ?? 'Capacity'} state={state}>

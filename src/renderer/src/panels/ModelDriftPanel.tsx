@@ -5,7 +5,7 @@ import type { PanelOf } from '@shared/config/views-schema'
 import type { ModelDrift } from '@shared/analytics-models'
 import type { CallOf } from '@shared/views/panel-requests'
 import { formatCount, formatValue } from '../format/number-format'
-import { ErrorNote, Loading } from '../views/panel-states'
+import { waitingState } from '../views/panel-states'
 import { driftHeadline, driftRows, skippedText } from './drift-rows'
 import type { PanelContext, PanelState } from './panel-context'
 import { PanelFrame } from './PanelFrame'
@@ -69,12 +69,10 @@ export function ModelDriftPanel({ panel, panelId, drift: call }: { panel: PanelO
         <p className="panel-foot">{windowsText(data)}</p>
       </>
     )
-  } else if (q.error) {
-    state = 'error'
-    body = <ErrorNote error={q.error} />
   } else {
-    state = 'loading'
-    body = <Loading />
+    const waiting = waitingState(q.error)
+    state = waiting.state
+    body = waiting.body
   }
   return (
     <PanelFrame type="model-drift" panelId={panelId} title={panel.title ?? `${panel.model} input drift`} state={state}>

@@ -5,7 +5,7 @@ import type { PanelOf } from '@shared/config/views-schema'
 import type { ModelQuality, WindowQuality } from '@shared/analytics-models'
 import type { CallOf } from '@shared/views/panel-requests'
 import { formatCount, formatValue } from '../format/number-format'
-import { ErrorNote, Loading } from '../views/panel-states'
+import { waitingState } from '../views/panel-states'
 import { ChangeView } from './ChangeText'
 import type { PanelContext, PanelState } from './panel-context'
 import { PanelFrame } from './PanelFrame'
@@ -95,12 +95,10 @@ export function ModelQualityPanel({ panel, panelId, quality: call }: { panel: Pa
         </p>
       </>
     )
-  } else if (q.error) {
-    state = 'error'
-    body = <ErrorNote error={q.error} />
   } else {
-    state = 'loading'
-    body = <Loading />
+    const waiting = waitingState(q.error)
+    state = waiting.state
+    body = waiting.body
   }
   return (
     <PanelFrame type="model-quality" panelId={panelId} title={title} state={state} aside={aside}>

@@ -3,7 +3,7 @@
 // `limit` are shown; the rest are named in a "+ n more" line. No recommendation is an answer too.
 import type { PanelOf } from '@shared/config/views-schema'
 import type { CallOf } from '@shared/views/panel-requests'
-import { ErrorNote, Loading } from '../views/panel-states'
+import { waitingState } from '../views/panel-states'
 import type { PanelContext, PanelState } from './panel-context'
 import { PanelFrame } from './PanelFrame'
 import { figureValueText, recommendationsToShow, severityCounts, severityDisplay } from './recommendation-display'
@@ -81,12 +81,10 @@ export function RecommendationsPanel({
           )}
         </>
       )
-  } else if (q.error) {
-    state = 'error'
-    body = <ErrorNote error={q.error} />
   } else {
-    state = 'loading'
-    body = <Loading />
+    const waiting = waitingState(q.error)
+    state = waiting.state
+    body = waiting.body
   }
   return (
     <PanelFrame type="recommendations" panelId={panelId} title={panel.title ?? 'Recommendations'} state={state} aside={aside}>
