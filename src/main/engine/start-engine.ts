@@ -131,7 +131,7 @@ export class LiveEngine implements LiveEngineHandle {
       forecaster: forecastSeries,
       createDetector: (state) => createDetector(undefined, state),
       config: () => this.config.analytics,
-      kpi: async (id) => (this.config.kpis.some((k) => k.id === id) ? ((await this.kpiApi.getKpis({ ids: [id], from: opts.now() - HOUR_MS, to: opts.now() }))[0] ?? null) : null),
+      kpi: (id) => this.kpiAt(id, opts.now()),
       milestoneDue: async (id) => (await this.kpiApi.getMilestones({})).milestones.find((m) => m.id === id)?.planned ?? null,
       models: {
         service: createModelQualityService({ store: store.predictions, classificationMetrics, datasetDrift, now: opts.now }),

@@ -8,12 +8,11 @@ import type { Point, QueryResult, RangeQuery } from '@shared/types'
 import { BadRequestError, NotFoundError } from '../../engine/errors'
 import { meets } from '../../alerts/rules/condition'
 import type { Forecaster } from '../forecast/types'
-import { gridStart, pickGridStep, pointsToGrid, seasonalPeriodsFor } from '../grid'
+import { forecastOnGrid, MIN_FORECAST_POINTS } from '../forecast-on-grid'
+import { gridStart, pickGridStep } from '../grid'
 
 const DAY_MS = 86_400_000
 const DEFAULT_HISTORY_MS = 14 * DAY_MS
-/** Fewest observed points a forecast is made from. */
-const MIN_POINTS = 8
 /** Most future steps one request may ask for. */
 const MAX_HORIZON_STEPS = 5000
 
@@ -77,21 +76,12 @@ export function createForecastApi(deps: ForecastApiDeps): (args: ArgsOf<'getFore
     const end = Math.floor(now / stepMs) * stepMs
     const start = gridStart(end - historyMs, stepMs)
     const points = (await history(deps, target, start, end, stepMs)).filter(([ts]) => ts >= start && ts < end)
-    const count = Math.round((end - start) / stepMs)
-    const values = pointsToGrid(points, start, stepMs, count)
-    // Leading gaps are not history (the series started later): fit from the first observation.
-    const firstSeen = values.findIndex((v) => Number.isFinite(v))
-    const observed = points.length
-    const what = target.kind === 'kpi' ? `KPI "${target.kpi}"` : `series "${target.series}"`
-    if (firstSeen === -1 || observed < MIN_POINTS) {
-      throw new BadRequestError(`${what} has ${observed} points in the last ${Math.round(historyMs / 3_600_000)} h at a ${stepMs / 1000} s step; a forecast needs at least ${MIN_POINTS}`)
+    const fit = forecastOnGrid(deps.forecaster, points, { start, end, stepMs }, horizon, [80, 95])
+    if (!fit.result) {
+      const what = target.kind === 'kpi' ? `KPI "${target.kpi}"` : `series "${target.series}"`
+      throw new BadRequestError(`${what} has ${fit.observed} points in the last ${Math.round(historyMs / 3_600_000)} h at a ${stepMs / 1000} s step; a forecast needs at least ${MIN_FORECAST_POINTS}`)
     }
-    const fitted = values.slice(firstSeen)
-    const periods = seasonalPeriodsFor(stepMs, fitted.length)
-    const result = deps.forecaster(fitted, { horizon, seasonalPeriods: periods, levels: [80, 95] })
-    const ts = Array.from({ length: horizon }, (_, i) => end + i * stepMs)
-    const outer = result.intervals.reduce<(typeof result.intervals)[number] | null>((w, b) => (w === null || b.level > w.level ? b : w), null)
-    const lastObserved = [...fitted].reverse().find((v) => Number.isFinite(v)) ?? Number.NaN
+    const { result, ts, periods } = fit
     return {
       target,
       model: result.model,
@@ -100,9 +90,9 @@ export function createForecastApi(deps: ForecastApiDeps): (args: ArgsOf<'getFore
       ts,
       mean: result.mean,
       bands: result.intervals.map((b) => ({ level: b.level, lower: b.lower, upper: b.upper })),
-      crossing: cond ? crossingOf(cond, lastObserved, ts, result.mean, outer) : null,
+      crossing: cond ? crossingOf(cond, fit.lastObserved, ts, result.mean, fit.outer) : null,
       generatedAt: now,
-      note: `fitted on ${observed} points at a ${stepMs / 1000} s step${periods.length > 0 ? `, seasonal periods ${periods.join(', ')} steps` : ', no seasonality'}`
+      note: `fitted on ${fit.observed} points at a ${stepMs / 1000} s step${periods.length > 0 ? `, seasonal periods ${periods.join(', ')} steps` : ', no seasonality'}`
     }
   }
 }

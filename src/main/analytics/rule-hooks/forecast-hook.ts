@@ -7,10 +7,9 @@ import type { HookSignal, RuleHook } from '../../alerts/rules/hooks'
 import type { RuleData, RuleQuery } from '../../alerts/rules/types'
 import { crossingOf } from '../api/forecast-api'
 import type { Forecaster } from '../forecast/types'
-import { gridStart, pickGridStep, pointsToGrid, seasonalPeriodsFor } from '../grid'
+import { forecastOnGrid, MIN_FORECAST_POINTS } from '../forecast-on-grid'
+import { gridStart, pickGridStep } from '../grid'
 
-/** Fewest observed points a forecast rule judges from (fewer: the rule reports it). */
-const MIN_POINTS = 8
 
 interface Cached {
   end: number
@@ -41,20 +40,13 @@ export class ForecastRuleHook implements RuleHook<ForecastRuleConfig> {
     const key = `${rule.name}|${rule.kpi ?? rule.series}|${rule.horizon}|${rule.history}|${rule.condition.text}`
     const cached = this.cache.get(key)
     if (cached?.end === end) return [cached.signal]
-    const points = historyPoints(rule, data[0])
-    const count = Math.round((end - from) / stepMs)
-    const values = pointsToGrid(points, from, stepMs, count)
-    const firstSeen = values.findIndex((v) => Number.isFinite(v))
-    const observed = values.filter((v) => Number.isFinite(v)).length
-    if (firstSeen === -1 || observed < MIN_POINTS) {
-      throw new Error(`${observed} points of history at a ${stepMs / 1000} s step; a forecast needs at least ${MIN_POINTS}`)
-    }
-    const fitted = values.slice(firstSeen)
     const horizon = Math.max(1, Math.ceil(rule.horizon / stepMs))
-    const result = this.forecaster(fitted, { horizon, seasonalPeriods: seasonalPeriodsFor(stepMs, fitted.length), levels: [95] })
-    const ts = Array.from({ length: horizon }, (_, i) => end + i * stepMs)
-    const last = [...fitted].reverse().find((v) => Number.isFinite(v)) ?? Number.NaN
-    const crossing = crossingOf(rule.condition, last, ts, result.mean, result.intervals[0] ?? null)
+    const fit = forecastOnGrid(this.forecaster, historyPoints(rule, data[0]), { start: from, end, stepMs }, horizon, [95])
+    if (!fit.result) {
+      throw new Error(`${fit.observed} points of history at a ${stepMs / 1000} s step; a forecast needs at least ${MIN_FORECAST_POINTS}`)
+    }
+    const { result, ts } = fit
+    const crossing = crossingOf(rule.condition, fit.lastObserved, ts, result.mean, result.intervals[0] ?? null)
     const atIndex = crossing.meanAt === null ? horizon - 1 : ts.indexOf(crossing.meanAt)
     const what = rule.kpi !== undefined ? `KPI ${rule.kpi}` : rule.series
     const when = crossing.meanAt === null ? 'not within the horizon' : `by ${new Date(crossing.meanAt).toISOString()}`

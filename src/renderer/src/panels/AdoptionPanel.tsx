@@ -13,7 +13,7 @@ import { TimeSeriesChart } from '../charts/TimeSeriesChart'
 import type { ChartReference } from '../charts/time-series-option'
 import { formatValue } from '../format/number-format'
 import type { ValueFormatter } from '../format/unit-text'
-import { ErrorNote, Loading } from '../views/panel-states'
+import { waitingState } from '../views/panel-states'
 import { adoptionHeadline, adoptionNote } from './business-text'
 import type { PanelContext, PanelState } from './panel-context'
 import { PanelFrame } from './PanelFrame'
@@ -76,12 +76,10 @@ export function AdoptionPanel({ panel, panelId, forecasts: call, ctx }: { panel:
         </p>
       </>
     )
-  } else if (outcome?.error || q.error) {
-    state = 'error'
-    body = <ErrorNote error={outcome?.error ?? q.error} />
   } else {
-    state = 'loading'
-    body = <Loading />
+    const waiting = waitingState(outcome?.error ?? q.error)
+    state = waiting.state
+    body = waiting.body
   }
   return (
     <PanelFrame type="adoption" panelId={panelId} title={title} state={state}>

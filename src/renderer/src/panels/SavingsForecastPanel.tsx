@@ -10,7 +10,7 @@ import { projectionOverlay } from '../charts/projection-overlay'
 import { TimeSeriesChart } from '../charts/TimeSeriesChart'
 import { formatValue } from '../format/number-format'
 import type { ValueFormatter } from '../format/unit-text'
-import { ErrorNote, Loading } from '../views/panel-states'
+import { waitingState } from '../views/panel-states'
 import { savingsHeadline } from './business-text'
 import type { PanelContext, PanelState } from './panel-context'
 import { PanelFrame } from './PanelFrame'
@@ -58,12 +58,10 @@ export function SavingsForecastPanel({ panel, panelId, forecasts: call, ctx }: {
         </p>
       </>
     )
-  } else if (outcome?.error || q.error) {
-    state = 'error'
-    body = <ErrorNote error={outcome?.error ?? q.error} />
   } else {
-    state = 'loading'
-    body = <Loading />
+    const waiting = waitingState(outcome?.error ?? q.error)
+    state = waiting.state
+    body = waiting.body
   }
   return (
     <PanelFrame type="savings-forecast" panelId={panelId} title={title} state={state}>
