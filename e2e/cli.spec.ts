@@ -8,15 +8,18 @@ import { removeDir } from './support/vigil-server'
 
 const cli = resolve(__dirname, '../out/main/cli.js')
 
-test('serve without a token generates one, prints the URL, and stops cleanly on SIGINT', async ({ request }) => {
+test('serve without tokens generates one per role, prints their links, and stops cleanly on SIGINT', async ({ request }) => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'))
   const child = spawn(process.execPath, [cli, 'serve', '--data-dir', dir, '--port', '0'], { env: { ...process.env, VIGIL_TOKEN: '' } })
   let out = ''
   child.stdout.on('data', (d) => (out += d))
   child.stderr.on('data', (d) => (out += d))
-  await expect.poll(() => out, { timeout: 60_000 }).toMatch(/open: (http:\S+)\/\?token=(\S+)/)
-  const [, base, token] = /open: (http:\S+)\/\?token=(\S+)/.exec(out)!
-  expect(out).toContain('was generated')
+  // One link per role; on loopback every token is generated.
+  const adminLink = /admin:\s+(http:\S+)\/\?token=(\S+)\s+\(generated/
+  await expect.poll(() => out, { timeout: 60_000 }).toMatch(adminLink)
+  const [, base, token] = adminLink.exec(out)!
+  expect(out).toMatch(/viewer:\s+http:\S+\/\?token=\S+\s+\(generated/)
+  expect(out).toMatch(/operator:\s+http:\S+\/\?token=\S+\s+\(generated/)
   expect((await request.get(`${base}/api/health`)).status()).toBe(401)
   const health = await request.get(`${base}/api/health`, { headers: { authorization: `Bearer ${token}` } })
   expect(health.status()).toBe(200)

@@ -16,11 +16,21 @@ const CLI = resolve(__dirname, '../out/main/cli.js')
 const OUT = resolve(__dirname, '../test-results/reports')
 const DAY = 86_400_000
 
-/** The default config with a week of back-fill and a quiet demo source (numbers hold still). */
+const SCHEDULED_DIR = join(OUT, 'scheduled')
+/** The scheduled report's time of day: two minutes ahead (UTC), so `vigil serve` must run it itself. */
+const scheduledAt = new Date(Date.now() + 2 * 60_000)
+const SCHEDULED_HHMM = scheduledAt.toISOString().slice(11, 16)
+
+/** The default config with a week of back-fill, a quiet demo source (numbers hold still) and a daily report due in two minutes. */
 function reportsConfig(): string {
-  const config = parse(readFileSync(resolve(__dirname, '../resources/vigil.default.yaml'), 'utf8')) as { storage?: Record<string, unknown>; sources: Record<string, unknown>[] }
+  const config = parse(readFileSync(resolve(__dirname, '../resources/vigil.default.yaml'), 'utf8')) as {
+    storage?: Record<string, unknown>
+    sources: Record<string, unknown>[]
+    reports?: unknown[]
+  }
   config.storage = { ...config.storage, flush_interval: '50ms' }
   config.sources = config.sources.map((s) => (s.kind === 'demo' ? { ...s, interval: '1h', backfill: '7d', backfill_step: '15m' } : s.kind === 'host' ? { ...s, interval: '5s' } : s))
+  config.reports = [{ id: 'daily-exec', every: 'daily', at: SCHEDULED_HHMM, timezone: 'UTC', orientation: 'portrait', folder: SCHEDULED_DIR }]
   return stringify(config)
 }
 
@@ -149,6 +159,18 @@ test("a panel's CSV download holds the API's answer for the panel's calls", asyn
   const ids = ['revenue_impact', 'cost_savings', 'csat', 'esat']
   expect(kpiRows.slice(1).map((r) => r.split(',')[0])).toEqual(ids)
   expect(kpiRows.slice(1).map((r) => r.split(',')[2])).toEqual(ids.map((id) => String(byId.get(id)!.value ?? '')))
+})
+
+test('vigil serve runs a scheduled report on time: an A4 PDF lands in the folder', async () => {
+  test.setTimeout(300_000)
+  // serve prints its scheduled reports through its own report page in headless Chromium.
+  const file = join(SCHEDULED_DIR, `daily-exec-${scheduledAt.toISOString().slice(0, 10)}.pdf`)
+  await expect.poll(() => existsSync(file), { timeout: 240_000, intervals: [2000] }).toBe(true)
+  // The runner writes under a temporary name and renames, so the file is complete once it appears.
+  const facts = pdfFacts(readFileSync(file))
+  expect(facts.pages).toBe(3)
+  expect(pageSizeName(facts.sizes[0])).toBe('A4 portrait')
+  pageOneToPng(file, 'scheduled-daily-exec')
 })
 
 test('vigil report --data-dir refuses a data dir in use, then prints it once the server stopped', async () => {

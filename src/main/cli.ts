@@ -45,6 +45,18 @@ async function main(argv: string[]): Promise<number> {
       const { runReportCommand } = await import('./cli/report-command')
       return runReportCommand(rest, APP_VERSION)
     }
+    case 'audit': {
+      const { runAuditCommand } = await import('./cli/audit-command')
+      return runAuditCommand(rest)
+    }
+    case 'secret': {
+      const { runSecretCommand } = await import('./cli/secret-command')
+      return runSecretCommand(rest)
+    }
+    case 'compact': {
+      const { runCompactCommand } = await import('./cli/compact-command')
+      return runCompactCommand(rest)
+    }
     case 'bench': {
       const { runBench } = await import('./cli/bench-command')
       return runBench(rest)
@@ -70,6 +82,11 @@ main(process.argv.slice(2)).then(
     if (err instanceof CliError) {
       console.error(`vigil: ${err.message}`)
       process.exit(err.exitCode)
+    }
+    // The data folder is full or read-only: say so without a stack (the message names the file).
+    if (err instanceof Error && err.name === 'StorageError') {
+      console.error(`vigil: ${err.message}`)
+      process.exit(1)
     }
     if (err instanceof ConfigError) {
       console.error(`vigil: invalid config:\n${err.message}`)

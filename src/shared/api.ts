@@ -371,3 +371,13 @@ export interface VigilBridge extends VigilApi {
 export interface ApiErrorBody {
   error: { code: 'bad_request' | 'not_found' | 'unauthorized' | 'read_only' | 'internal'; message: string }
 }
+
+/** GET /api/whoami (HTTP only; the desktop app's IPC caller is the local user, who may do everything). */
+export interface WhoAmI {
+  role: 'viewer' | 'operator' | 'admin'
+  via: 'bearer' | 'cookie'
+  /** operator or admin: may acknowledge, silence, annotate and push data. */
+  canOperate: boolean
+  /** admin: may export, read the audit log, manage secrets. */
+  canAdminister: boolean
+}

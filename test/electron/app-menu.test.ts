@@ -26,10 +26,10 @@ function fakeApi(): VigilApi {
 }
 
 function liveEngine() {
-  const exportArchiveTo = vi.fn(async (out: string, range: { from: number; to: number }, onProgress?: (f: number, stage: string) => void): Promise<ArchiveExportResult> => {
+  const exportArchiveTo = vi.fn(async (out: string, range: { from: number; to: number; sign?: boolean }, onProgress?: (f: number, stage: string) => void): Promise<ArchiveExportResult> => {
     onProgress?.(0.25, 'table samples')
     onProgress?.(1, 'done')
-    return { path: out, bytes: 2_621_440, from: range.from, to: range.to, members: 9, samples: 123_456, signed: false }
+    return { path: out, bytes: 2_621_440, from: range.from, to: range.to, members: 9, samples: 123_456, signed: range.sign === true }
   })
   const engine = {
     api: fakeApi(),
@@ -161,10 +161,25 @@ describe('application menu', () => {
     const [out, range] = engine.exportArchiveTo.mock.calls[0]
     expect(out).toBe(join(dir, 'q1-export.vigil'))
     expect(range.to - range.from).toBe(30 * DAY_MS)
+    expect(range.sign).toBeUndefined()
     expect(range.to).toBeGreaterThanOrEqual(before)
     expect(win.progress).toEqual([0, 0.25, 1, -1])
     expect(result.options).toMatchObject({ type: 'info', message: `Archive exported: ${join(dir, 'q1-export.vigil')}` })
     expect(result.options.detail).toBe('last 30 days: 123,456 samples, 9 members, 2.5 MB, unsigned.')
+  })
+
+  it('Export archive… signs the archive when the box is ticked', async () => {
+    const engine = liveEngine()
+    await started(async () => engine)
+    fake.dialog.answers.push({ response: 0, checkbox: true }, join(dir, 'signed.vigil'))
+    click('File', 'Export archive…')
+    await vi.waitFor(() => expect(fake.dialog.calls.filter((c) => c.kind === 'message')).toHaveLength(2))
+    expect(fake.dialog.calls[0].options).toMatchObject({ checkboxLabel: expect.stringContaining('Sign it'), checkboxChecked: false })
+    const [out, range] = engine.exportArchiveTo.mock.calls[0]
+    expect(out).toBe(join(dir, 'signed.vigil'))
+    expect(range).toMatchObject({ sign: true })
+    expect(range.to - range.from).toBe(DAY_MS)
+    expect(fake.dialog.calls.at(-1)!.options.detail).toMatch(/, signed\.$/)
   })
 
   it('Export archive… shows the engine’s error and clears the progress bar', async () => {
@@ -232,14 +247,14 @@ describe('scheduled reports in the desktop app', () => {
     let answered: unknown = null
     printWin.webContents.evaluate = () => {
       // The report page asks the engine through IPC while it paints.
-      void fake.ipcMain.invoke(ipcRequestChannel('getAppInfo'), { sender: printWin.webContents, senderFrame: { url: 'app://vigil/report.html' } }, {}).then((r) => (answered = r))
+      void fake.ipcMain.invoke(ipcRequestChannel('getAppInfo'), { sender: printWin.webContents, senderFrame: { url: 'app://vigil/report.html', origin: 'app://vigil', parent: null } }, {}).then((r) => (answered = r))
       return { ready: true }
     }
     const pdf = await pending
     expect(pdf.toString('latin1')).toContain('"landscape":false')
     await vi.waitFor(() => expect(answered).toEqual({ from: 'getAppInfo' }))
     // Once printed, the window is no longer trusted.
-    await expect(fake.ipcMain.invoke(ipcRequestChannel('getAppInfo'), { sender: printWin.webContents, senderFrame: { url: 'app://vigil/report.html' } }, {})).rejects.toThrow('IPC from untrusted sender')
+    await expect(fake.ipcMain.invoke(ipcRequestChannel('getAppInfo'), { sender: printWin.webContents, senderFrame: { url: 'app://vigil/report.html', origin: 'app://vigil', parent: null } }, {})).rejects.toThrow('IPC from untrusted sender')
   })
 })
 

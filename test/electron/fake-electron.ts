@@ -242,11 +242,15 @@ export const protocol = {
 class FakeSession {
   requestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null = null
   checkHandler: ((contents: unknown, permission: string, origin: string, details: unknown) => boolean) | null = null
+  deviceHandler: ((details: { deviceType: string; origin: string; device: unknown }) => boolean) | null = null
   setPermissionRequestHandler(handler: FakeSession['requestHandler']): void {
     this.requestHandler = handler
   }
   setPermissionCheckHandler(handler: FakeSession['checkHandler']): void {
     this.checkHandler = handler
+  }
+  setDevicePermissionHandler(handler: FakeSession['deviceHandler']): void {
+    this.deviceHandler = handler
   }
 }
 
@@ -294,8 +298,10 @@ export const dialog = {
     this.calls.push(call)
     // A message box with only an OK button needs no answer from the test.
     const buttons = (call.options.buttons as string[] | undefined) ?? ['OK']
-    const answer = buttons.length > 1 ? (this.answers.shift() as number | undefined) : 0
-    return { response: answer ?? (call.options.cancelId as number | undefined) ?? 0, checkboxChecked: false }
+    // An answer is a button index, or { response, checkbox } to tick the box too.
+    const raw = buttons.length > 1 ? (this.answers.shift() as number | { response: number; checkbox: boolean } | undefined) : 0
+    const answer = typeof raw === 'object' ? raw : { response: raw, checkbox: false }
+    return { response: answer.response ?? (call.options.cancelId as number | undefined) ?? 0, checkboxChecked: answer.checkbox }
   }
 }
 

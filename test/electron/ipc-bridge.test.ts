@@ -166,9 +166,19 @@ let api: FakeApi
 let bus: EventBus
 let bridge: ReturnType<typeof registerIpcBridge>
 
-/** What Electron passes as the invoke event: the sending web contents and its frame. */
-function eventFrom(contents: { id: number }, frameUrl: string | null = 'app://vigil/index.html') {
-  return { sender: contents, senderFrame: frameUrl === null ? null : { url: frameUrl } }
+/** What Electron passes as the invoke event: the sending web contents and its (top-level) frame. */
+function eventFrom(contents: { id: number }, frameUrl: string | null = 'app://vigil/index.html', frame: { origin?: string; parent?: unknown } = {}) {
+  return {
+    sender: contents,
+    senderFrame: frameUrl === null ? null : { url: frameUrl, origin: frame.origin ?? webOrigin(frameUrl), parent: frame.parent ?? null }
+  }
+}
+
+/** The origin Chromium gives a URL (Node's URL says "null" for app:, which Electron registers as a standard scheme). */
+function webOrigin(url: string): string {
+  const parsed = URL.canParse(url) ? new URL(url) : null
+  if (!parsed) return 'null'
+  return parsed.protocol === 'app:' ? `app://${parsed.host}` : parsed.origin
 }
 
 beforeEach(() => {
@@ -214,6 +224,34 @@ describe('IPC bridge: requests', () => {
       expect(api.calls).toEqual([])
     }
   )
+
+  it('refuses a call from an app URL whose origin is not the app (sandboxed or opaque document)', async () => {
+    for (const origin of ['null', 'app://evil', 'https://evil.example']) {
+      await expect(fake.ipcMain.invoke(ipcRequestChannel('getHealth'), eventFrom(win.webContents, 'app://vigil/index.html', { origin }), {})).rejects.toThrow(
+        'IPC from untrusted sender'
+      )
+    }
+    expect(api.calls).toEqual([])
+  })
+
+  it('refuses a call from a subframe, even one on the app origin', async () => {
+    const parent = { url: 'app://vigil/index.html', origin: 'app://vigil', parent: null }
+    await expect(fake.ipcMain.invoke(ipcRequestChannel('getHealth'), eventFrom(win.webContents, 'app://vigil/index.html', { parent }), {})).rejects.toThrow(
+      'IPC from untrusted sender'
+    )
+    expect(api.calls).toEqual([])
+  })
+
+  it('checks the sender on every contract channel before looking at the arguments', async () => {
+    const other = new fake.FakeWebContents()
+    for (const name of requestNames) {
+      await expect(fake.ipcMain.invoke(ipcRequestChannel(name), eventFrom(other), {}), name).rejects.toThrow('IPC from untrusted sender')
+      await expect(fake.ipcMain.invoke(ipcRequestChannel(name), eventFrom(win.webContents, 'https://evil.example/'), { bad: 1 }), name).rejects.toThrow(
+        'IPC from untrusted sender'
+      )
+    }
+    expect(api.calls).toEqual([])
+  })
 
   it('refuses a call whose frame is gone', async () => {
     await expect(fake.ipcMain.invoke(ipcRequestChannel('getHealth'), eventFrom(win.webContents, null), {})).rejects.toThrow(

@@ -84,7 +84,7 @@ describe('navigation guard', () => {
 })
 
 describe('permissions', () => {
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check, and every device permission', () => {
     const ses = new (fake.session.defaultSession.constructor as new () => typeof fake.session.defaultSession)()
     denyAllPermissions(ses as never)
     for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen']) {
@@ -92,6 +92,9 @@ describe('permissions', () => {
       ses.requestHandler!({}, permission, callback, {})
       expect(callback).toHaveBeenCalledExactlyOnceWith(false)
       expect(ses.checkHandler!({}, permission, 'app://vigil', {})).toBe(false)
+    }
+    for (const deviceType of ['hid', 'serial', 'usb']) {
+      expect(ses.deviceHandler!({ deviceType, origin: 'app://vigil', device: {} })).toBe(false)
     }
   })
 })

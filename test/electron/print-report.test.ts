@@ -77,7 +77,7 @@ describe('printReport', () => {
 })
 
 describe('IPC bridge: report windows', () => {
-  const event = (contents: { id: number }) => ({ sender: contents, senderFrame: { url: 'app://vigil/report.html?view=executive' } })
+  const event = (contents: { id: number }) => ({ sender: contents, senderFrame: { url: 'app://vigil/report.html?view=executive', origin: 'app://vigil', parent: null } })
   let bridge: ReturnType<typeof registerIpcBridge> | null = null
   afterEach(() => bridge?.unregister())
 
@@ -97,7 +97,7 @@ describe('IPC bridge: report windows', () => {
   it('still checks the frame of a trusted helper window', () => {
     const main = new fake.BrowserWindow({})
     const helper = new fake.FakeWebContents()
-    expect(() => assertTrustedSender({ sender: helper, senderFrame: { url: 'https://evil.example/' } } as never, main as never, new Set([helper.id]))).toThrow(
+    expect(() => assertTrustedSender({ sender: helper, senderFrame: { url: 'https://evil.example/', origin: 'https://evil.example', parent: null } } as never, main as never, new Set([helper.id]))).toThrow(
       'IPC from untrusted sender'
     )
   })

@@ -10,7 +10,7 @@ import type { RuleDataSource } from '../alerts/rules/fetch-rule-data'
 import { createAnomalyApi } from './api/anomaly-api'
 import { createForecastApi } from './api/forecast-api'
 import type { DetectorState, StreamingDetector } from './anomaly/types'
-import { BusinessService } from './business-service'
+import { BusinessService, type BusinessSnapshot } from './business-service'
 import { DetectorPersistence, type StateStore } from './detector-persistence'
 import type { Forecaster } from './forecast/types'
 import type { DatasetDrift, DriftMethod } from './model-quality/types'
@@ -46,6 +46,8 @@ export interface AnalyticsServiceOptions {
   models?: { service: ModelQualityService; listModels(): Promise<ModelSummary[]> }
   now(): number
   log(message: string): void
+  /** Business forecasts and recommendations computed beforehand (an archive's analytics member). */
+  businessSnapshot?: BusinessSnapshot
 }
 
 export type AnalyticsApi = Pick<
@@ -74,7 +76,8 @@ export class AnalyticsService {
       milestoneDue: opts.milestoneDue,
       modelFacts: () => this.modelFacts(),
       forecaster: opts.forecaster,
-      now: opts.now
+      now: opts.now,
+      ...(opts.businessSnapshot ? { snapshot: opts.businessSnapshot } : {})
     })
     this.api = {
       getBusinessForecasts: () => business.forecasts(),

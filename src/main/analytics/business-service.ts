@@ -34,6 +34,14 @@ export interface BusinessServiceOptions {
   modelFacts?: () => Promise<ModelQualityFact[]>
   forecaster: Forecaster
   now(): number
+  /** Answers computed beforehand for this data and clock (an archive's analytics member): served as they are. */
+  snapshot?: BusinessSnapshot
+}
+
+/** Forecasts and every recommendation, computed once for data that no longer changes. */
+export interface BusinessSnapshot {
+  forecasts: BusinessForecastsView
+  recommendations: Recommendation[]
 }
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
@@ -49,11 +57,14 @@ async function outcome<T>(compute: () => Promise<T>): Promise<Outcome<T>> {
 export class BusinessService {
   private cached: { at: number; view: BusinessForecastsView } | null = null
   private computing: Promise<BusinessForecastsView> | null = null
+  /** Every recommendation, for the forecasts they were drawn from (recomputed with them). */
+  private advice: { forecasts: BusinessForecastsView; list: Promise<Recommendation[]> } | null = null
 
   constructor(private readonly opts: BusinessServiceOptions) {}
 
   /** Every configured business forecast (cached for a few minutes). */
   forecasts(): Promise<BusinessForecastsView> {
+    if (this.opts.snapshot) return Promise.resolve(this.opts.snapshot.forecasts)
     const now = this.opts.now()
     if (this.cached && now - this.cached.at < CACHE_MS) return Promise.resolve(this.cached.view)
     this.computing ??= this.compute(now)
@@ -67,10 +78,25 @@ export class BusinessService {
     return this.computing
   }
 
-  /** Recommendations from the forecasts and model quality, optionally for one view. */
+  /** Recommendations from the forecasts and model quality, optionally for one view (kept as long as the forecasts). */
   async recommendations(view?: string): Promise<Recommendation[]> {
-    const cfg = this.opts.config()
+    const snapshot = this.opts.snapshot?.recommendations
+    if (snapshot) return view === undefined ? snapshot : snapshot.filter((r) => r.view === view)
     const f = await this.forecasts()
+    if (this.advice?.forecasts !== f) {
+      const list = this.recommend(f)
+      this.advice = { forecasts: f, list }
+      // A failure is not kept: the next call tries again.
+      list.catch(() => {
+        if (this.advice?.list === list) this.advice = null
+      })
+    }
+    const all = await this.advice.list
+    return view === undefined ? all : all.filter((r) => r.view === view)
+  }
+
+  private async recommend(f: BusinessForecastsView): Promise<Recommendation[]> {
+    const cfg = this.opts.config()
     const facts: RecommendationFacts = { now: f.generatedAt }
     if (f.roi.result) {
       const due = cfg.roi.payback_milestone ? await this.opts.milestoneDue(cfg.roi.payback_milestone) : null
@@ -92,8 +118,7 @@ export class BusinessService {
     facts.capacity = f.capacity.filter((c) => c.result !== null).map((c): CapacityFact => ({ resource: c.resource, kind: c.kind, forecast: c.result! }))
     facts.utilisation = await this.utilisationFacts(cfg, f.generatedAt)
     if (this.opts.modelFacts) facts.models = await this.opts.modelFacts()
-    const all = recommend(facts, cfg.recommendations)
-    return view === undefined ? all : all.filter((r) => r.view === view)
+    return recommend(facts, cfg.recommendations)
   }
 
   private async compute(now: number): Promise<BusinessForecastsView> {

@@ -13,6 +13,7 @@ import { writeKpiValuesParquet, type KpiValueRow } from '../store/archive-export
 import { pickStep } from '../engine/pick-step'
 import { canonicalJson } from './canonical-json'
 import {
+  ANALYTICS_MEMBER,
   ARCHIVE_FORMAT,
   ARCHIVE_FORMAT_VERSION,
   CONFIG_MEMBER,
@@ -21,6 +22,8 @@ import {
   MANIFEST_MEMBER,
   TABLE_MEMBERS,
   VIEWS_MEMBER,
+  type ArchivedAnalytics,
+  type ArchivedTable,
   type ArchiveManifest,
   type ArchiveMemberEntry
 } from './format'
@@ -59,6 +62,19 @@ export interface ExportArchiveOptions {
   secrets?: readonly string[]
   now?: () => number
   onProgress?: (p: ExportProgress) => void
+  /**
+   * Computes the analytics member from the exported tables (review mode's own computation, run
+   * once here so opening is quick); absent: the archive has no analytics member.
+   */
+  analytics?: (input: ArchiveAnalyticsInput) => Promise<ArchivedAnalytics>
+}
+
+/** What the analytics hook gets: the exported Parquet files, the archived config text, and the manifest's range and tiers. */
+export interface ArchiveAnalyticsInput {
+  tables: Partial<Record<ArchivedTable, string>>
+  configText: string
+  range: { from: number; to: number }
+  tiers: { '1m': number | null; '1h': number | null }
 }
 
 export interface ExportResult {
@@ -117,6 +133,21 @@ export async function exportArchive(o: ExportArchiveOptions): Promise<ExportResu
     const kpiFile = join(work, 'kpi_values.parquet')
     pending.push({ path: KPI_VALUES_MEMBER, file: kpiFile, rows: await writeKpiValuesParquet(kpiRows, kpiFile) })
     progress({ stage: 'KPI values', fraction: 0.65 })
+
+    if (o.analytics) {
+      const analytics = await o.analytics({
+        tables: Object.fromEntries(tables.tables.map((t) => [t.table, t.file])),
+        configText: o.configText,
+        range: { from: o.from, to: o.to },
+        tiers: tables.tiers
+      })
+      const text = `${JSON.stringify(analytics)}\n`
+      assertNoSecret(ANALYTICS_MEMBER, text, secrets)
+      const file = join(work, 'business.json')
+      await writeFile(file, text)
+      pending.push({ path: ANALYTICS_MEMBER, file })
+      progress({ stage: 'analytics', fraction: 0.7 })
+    }
 
     for (const [path, text, name] of [
       [CONFIG_MEMBER, o.configText, 'vigil.yaml'],

@@ -5,7 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import type { VigilApi } from '@shared/api'
 import type { VigilConfig } from '@shared/config/schema'
 import type { MetricStore } from '../store/metric-store'
-import { exportArchive, type ExportProgress, type ExportResult } from './export-archive'
+import { exportArchive, type ExportArchiveOptions, type ExportProgress, type ExportResult } from './export-archive'
 import { ARCHIVE_EXTENSION } from './format'
 import { defaultSigningKey } from './keychain-signing-key'
 import type { SigningKeySource } from './signing'
@@ -25,6 +25,8 @@ export interface EngineExportParts {
   signingKey?: SigningKeySource
   /** Where the default key source tells where the key is kept (default: stderr, "vigil: …"). */
   log?: (message: string) => void
+  /** Computes the archive's analytics member (see ExportArchiveOptions.analytics); absent: none. */
+  analytics?: ExportArchiveOptions['analytics']
 }
 
 export interface EngineExportRequest {
@@ -64,7 +66,8 @@ export async function exportFromEngine(parts: EngineExportParts, req: EngineExpo
     out,
     sign: req.sign ? (parts.signingKey ?? defaultSigningKey(parts.dataDir, parts.log)) : null,
     now: parts.now,
-    onProgress
+    onProgress,
+    ...(parts.analytics ? { analytics: parts.analytics } : {})
   })
 }
 

@@ -4,6 +4,8 @@
 // and view definitions. The manifest lists every other member with its size and SHA-256, and
 // may carry an Ed25519 signature over itself. See README.md in this folder.
 
+import type { BusinessForecastsView, Recommendation } from '@shared/analytics-business'
+
 export const ARCHIVE_FORMAT = 'vigil-archive'
 export const ARCHIVE_FORMAT_VERSION = 1
 export const ARCHIVE_EXTENSION = '.vigil'
@@ -35,6 +37,23 @@ export const CONFIG_MEMBER = 'config/vigil.yaml'
 export const VIEWS_MEMBER = 'config/views.json'
 /** The KPI and milestone definitions in use. */
 export const KPIS_MEMBER = 'config/kpis.json'
+/**
+ * The business forecasts and recommendations as review mode computes them from this archive's own
+ * members (same code, data and clock: the archive's end), worked out once at export so opening the
+ * archive does not spend seconds on them. Optional; a Vigil of another version recomputes.
+ */
+export const ANALYTICS_MEMBER = 'analytics/business.json'
+
+/** The analytics member's content. */
+export interface ArchivedAnalytics {
+  /** The Vigil version that computed it (review mode uses it only when its own version matches). */
+  appVersion: string
+  /** The clock it was computed at: the archive's end. */
+  generatedAt: number
+  forecasts: BusinessForecastsView
+  /** Every recommendation (all views). */
+  recommendations: Recommendation[]
+}
 
 export interface ArchiveMemberEntry {
   path: string

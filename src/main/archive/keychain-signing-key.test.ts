@@ -4,8 +4,9 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join, relative } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../store/test-support'
-import { KEYCHAIN_SERVICE, keychainAccount, KeychainSigningKeySource } from './keychain-signing-key'
-import { fakeKeychain, type FakeKeychain } from './keychain-test-support'
+import { KEYCHAIN_SERVICE } from '../keychain/keychain-entry'
+import { keychainAccount, KeychainSigningKeySource } from './keychain-signing-key'
+import { fakeKeychain, type FakeKeychain } from '../keychain/fake-keychain'
 import { fileSigningKey, keyFingerprint, newSigningKeyPem, rawPublicKey, SIGNING_KEY_FILE } from './signing'
 
 const ACCESS_DENIED = new Error("Couldn't access platform storage: AccessDenied")

@@ -7,11 +7,8 @@
 import { createHash, type KeyObject } from 'node:crypto'
 import { readFile, unlink } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { osKeychain, type KeychainEntry, type KeychainOpener } from './keychain-entry'
+import { KEYCHAIN_SERVICE, osKeychain, type KeychainEntry, type KeychainOpener } from '../keychain/keychain-entry'
 import { fileSigningKey, newSigningKeyPem, parseSigningKeyPem, rawPublicKey, SIGNING_KEY_FILE, type SigningKeySource } from './signing'
-
-/** The keychain service name of Vigil's items. */
-export const KEYCHAIN_SERVICE = 'vigil'
 
 /** The keychain account of a data dir's signing key: "archive-signing-key:" + 16 hex digits of SHA-256 of its absolute path. */
 export function keychainAccount(dataDir: string): string {

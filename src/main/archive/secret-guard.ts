@@ -1,13 +1,15 @@
 // Secrets never enter an archive. The config is archived as written (secrets as ${secret:NAME}
 // references), and every member is checked against the secret values this process can see, so
 // a value pasted into the config, a view or a stored row refuses the export instead of leaking.
-import { envSecretLookup, secretNames, type SecretLookup } from '../config/secrets'
+// Values come from the OS keychain, then VIGIL_SECRET_* variables (config/secrets-store.ts).
+import { secretNames, type SecretLookup } from '../config/secrets'
+import { defaultSecretStore } from '../config/secrets-store'
 
 /** Values shorter than this are not searched for (a 1-3 character "secret" would match anywhere). */
 export const MIN_GUARDED_SECRET_LENGTH = 4
 
 /** Every secret value to keep out: those the config refers to, and every VIGIL_SECRET_* variable. */
-export function secretValues(configText: string, lookup: SecretLookup = envSecretLookup(), env: NodeJS.ProcessEnv = process.env): string[] {
+export function secretValues(configText: string, lookup: SecretLookup = defaultSecretStore().lookup, env: NodeJS.ProcessEnv = process.env): string[] {
   const values = new Set<string>()
   for (const name of secretNames(configText)) {
     const v = lookup(name)

@@ -6,21 +6,22 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { benchHttpWrite } from '../../../bench/http-write-bench'
 import { benchLineProtocolParse } from '../../../bench/line-protocol-bench'
-import { archiveBenchReport, benchArchive } from '../../../bench/archive-bench'
+import { archiveBenchReport, benchArchive, openTimingReport, timeOpenToPaint } from '../../../bench/archive-bench'
 import { benchM4 } from '../../../bench/m4-bench'
 import { benchNab } from '../../../bench/nab-bench'
 import { benchStore } from '../../../bench/store-bench'
 import { benchViews } from '../../../bench/views-bench'
+import { benchE2eCommand } from './bench-e2e'
 import { CliError } from './cli-error'
 import { builtRendererDir } from './renderer-dir'
 
-const BENCHES = ['ingest', 'views', 'analytics', 'archive'] as const
+const BENCHES = ['ingest', 'views', 'analytics', 'archive', 'crash', 'e2e'] as const
 
 /** Runs the named benchmarks (all when none is named). */
 export async function runBench(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { samples: { type: 'string', default: '2000000' } },
+    options: { samples: { type: 'string', default: '2000000' }, archive: { type: 'string' } },
     allowPositionals: true,
     strict: true
   })
@@ -33,8 +34,20 @@ export async function runBench(argv: string[]): Promise<number> {
   if (names.includes('ingest')) await benchIngest(samples)
   if (names.includes('views')) await benchViewsCommand()
   if (names.includes('analytics')) await benchAnalyticsCommand()
-  if (names.includes('archive')) await benchArchiveCommand()
-  return 0
+  if (names.includes('archive')) await benchArchiveCommand(values.archive)
+  if (names.includes('e2e')) await benchE2eCommand()
+  let code = 0
+  if (names.includes('crash')) {
+    const { benchCrash } = await import('./bench-crash')
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-crash-'))
+    try {
+      // A lost acknowledged sample fails the run.
+      if ((await benchCrash({ cliPath: process.argv[1], dataDir: join(dir, 'data') })) !== 0) code = 1
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  return code
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US')
@@ -144,11 +157,20 @@ async function benchAnalyticsCommand(): Promise<void> {
   for (const r of nab.reference.slice(0, 4)) console.log(`    ${r.detector.padEnd(14)} ${r.standard.toFixed(2)} / ${r.lowFP.toFixed(2)} / ${r.lowFN.toFixed(2)}`)
 }
 
-async function benchArchiveCommand(): Promise<void> {
+/** `--archive FILE`: an existing FILE is only opened (no generation); a missing one is generated and kept there. */
+async function benchArchiveCommand(archivePath: string | undefined): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-archive-'))
   try {
     const chromiumPath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
-    const r = await benchArchive({ dir, log: (line) => console.log(line), staticDir: builtRendererDir(), chromiumPath })
+    const staticDir = builtRendererDir()
+    if (archivePath !== undefined && existsSync(archivePath)) {
+      if (!staticDir || !chromiumPath) throw new CliError('bench archive --archive: needs the built renderer (npm run build) and Chromium')
+      console.log(`== archive: opening ${archivePath} (existing; no generation or export)`)
+      const open = await timeOpenToPaint(resolve(archivePath), mkdtempSync(join(dir, 'cache-')), staticDir, chromiumPath)
+      for (const line of openTimingReport(open)) console.log(line)
+      return
+    }
+    const r = await benchArchive({ dir, log: (line) => console.log(line), staticDir, chromiumPath, keepArchiveAt: archivePath && resolve(archivePath) })
     for (const line of archiveBenchReport(r)) console.log(line)
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyArchive } from '../archive/verify-archive'
-import { fakeKeychain } from '../archive/keychain-test-support'
+import { fakeKeychain } from '../keychain/fake-keychain'
 import { CONFIG_TEXT, HOUR, populatedStore, T0 } from '../archive/test-support'
 import { tempDir } from '../store/test-support'
 import { CliError } from './cli-error'
@@ -45,7 +45,7 @@ describe('vigil export', () => {
     const o = io()
     const code = await runExportCommand(['--data-dir', dataDir, '--from', new Date(T0).toISOString(), '--to', 'now-25h', '--out', out], o)
     expect(code).toBe(0)
-    expect(o.out.join('')).toMatch(new RegExp(`^wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [\\d,]+ bytes, 14 members, 4,320 samples, 2026-01-10T00:00:00.000Z → 2026-01-11T00:00:00.000Z, unsigned\\n$`))
+    expect(o.out.join('')).toMatch(new RegExp(`^wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [\\d,]+ bytes, 15 members, 4,320 samples, 2026-01-10T00:00:00.000Z → 2026-01-11T00:00:00.000Z, unsigned\\n$`))
     expect(o.err.every((l) => l.startsWith('export: ') && l.endsWith('\n') && !l.includes('\r'))).toBe(true)
     expect(o.err.join('')).toContain('export: 100% done')
     const v = await verifyArchive(out)

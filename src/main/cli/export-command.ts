@@ -3,19 +3,21 @@
 // database file; while `serve` or the app runs, export through it instead).
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parseTimePoint } from '@shared/duration'
 import { parseConfigText } from '../config/parse-config'
 import { ConfigError } from '../config/config-error'
 import { exportArchive, type ExportResult } from '../archive/export-archive'
-import type { KeychainOpener } from '../archive/keychain-entry'
+import type { KeychainOpener } from '../keychain/keychain-entry'
 import { KeychainSigningKeySource } from '../archive/keychain-signing-key'
 import { keyFingerprint } from '../archive/signing'
 import { createKpiApi } from '../kpi/kpi-api'
 import { lockedStoreMessage } from '../store/archive-export'
 import { openStore } from '../store/duckdb-store'
 import { viewsOf } from '../views/views-api'
+import { appendAuditOnce } from '../audit/append-once'
+import { computeArchiveAnalytics } from '../engine/start-archive-engine'
 import { CliError } from './cli-error'
 import { defaultDataDir } from './data-dir'
 import { progressBar, type ProgressSink } from './progress-bar'
@@ -122,6 +124,8 @@ export async function runExportCommand(argv: string[], io: CommandIO = defaultIO
       config,
       configText,
       appVersion: io.version,
+      // Review mode's business forecasts, computed once from the exported tables (opening is then quick).
+      analytics: (input) => computeArchiveAnalytics({ ...input, configName: basename(args.configPath), version: io.version }),
       from: args.from,
       to: args.to,
       seriesGlob: args.series,
@@ -138,6 +142,12 @@ export async function runExportCommand(argv: string[], io: CommandIO = defaultIO
   }
   bar?.done()
   const m = result.manifest
+  await appendAuditOnce(args.dataDir, {
+    actor: { role: 'admin', via: 'cli' },
+    action: 'export.archive',
+    target: result.path,
+    details: { from: m.range.from, to: m.range.to, signed: m.signature !== undefined, ...(m.seriesFilter ? { series: m.seriesFilter } : {}) }
+  })
   const samples = m.members.find((x) => x.path === 'data/samples.parquet')?.rows ?? 0
   const sig = m.signature ? `signed, key ${keyFingerprint(m.signature.publicKey)}` : 'unsigned'
   io.stdout.write(

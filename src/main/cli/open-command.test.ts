@@ -15,7 +15,7 @@ describe('parseOpenArgs', () => {
   it('takes the archive and the serve-like flags, with their defaults', () => {
     const o = parseOpenArgs(['q3.vigil'], {})
     expect(o).toMatchObject({ archivePath: 'q3.vigil', host: '127.0.0.1', port: 4600, tokenGenerated: true })
-    expect(o.token.length).toBeGreaterThanOrEqual(32)
+    expect(o.token!.length).toBeGreaterThanOrEqual(32)
     expect(parseOpenArgs(['--port', '0', 'a.vigil', '--host', '::1', '--token', 'flag-token-0123456789'], {})).toMatchObject({
       archivePath: 'a.vigil',
       port: 0,

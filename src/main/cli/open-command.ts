@@ -1,18 +1,26 @@
 // `vigil open FILE.vigil`: review an archive in the browser, read-only, like `serve` on a live
 // data dir (same UI, same HTTP API, writes refused).
-import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { ArchiveOpenError, startArchiveEngine } from '../engine/start-archive-engine'
+import { deferredEngine } from '../engine/deferred-engine'
+import { ArchiveOpenError, startArchiveEngine, type ArchiveEngineHandle, type StartArchiveEngineOptions } from '../engine/start-archive-engine'
 import { startHttpServer } from '../server/http-server'
+import type { RoleTokens } from '../server/auth'
+import type { Role } from '../server/roles'
 import { CliError } from './cli-error'
+import { resolveRoleTokens, ROLE_TOKEN_OPTIONS, tokenLines } from './role-tokens'
 import { builtRendererDir } from './renderer-dir'
 
 export interface OpenOptions {
   archivePath: string
   host: string
   port: number
-  token: string
+  /** The admin token (undefined on a non-loopback bind given only other roles' tokens). */
+  token: string | undefined
   tokenGenerated: boolean
+  /** Every role's token (generated ones only on a loopback bind). */
+  tokens: RoleTokens
+  generated: Role[]
+  tokenOrigin: Partial<Record<Role, string>>
   /** Folder for extracted Parquet members (default: the system temp folder's vigil-archive-cache). */
   cacheDir?: string
 }
@@ -24,7 +32,7 @@ export function parseOpenArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '4600' },
-      token: { type: 'string' },
+      ...ROLE_TOKEN_OPTIONS,
       'cache-dir': { type: 'string' }
     },
     strict: true,
@@ -33,38 +41,62 @@ export function parseOpenArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
   if (positionals.length !== 1) throw new CliError(`usage: vigil open FILE.vigil [--port P] [--host H] [--token T]${positionals.length > 1 ? ` (got ${positionals.length} files)` : ''}`)
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port: expected a port number 0-65535, got "${values.port}"`)
-  const given = values.token ?? (env.VIGIL_TOKEN || undefined)
-  if (given !== undefined && given.length < 16) throw new CliError('--token: a token must be at least 16 characters (it guards the API)')
+  const setup = resolveRoleTokens(values, env, values.host!)
   return {
     archivePath: positionals[0],
     host: values.host!,
     port,
-    token: given ?? randomBytes(24).toString('base64url'),
-    tokenGenerated: given === undefined,
+    token: setup.tokens.admin,
+    tokenGenerated: setup.generated.includes('admin'),
+    tokens: setup.tokens,
+    generated: setup.generated,
+    tokenOrigin: setup.origin,
     ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {})
   }
+}
+
+/** The archive engine and its HTTP server, as `vigil open` starts them. */
+export interface OpenedArchive {
+  server: Awaited<ReturnType<typeof startHttpServer>>
+  /** Resolves once the archive is verified and open (requests wait for it; the page loads meanwhile). */
+  engine: Promise<ArchiveEngineHandle>
+}
+
+/**
+ * Listens at once, then verifies and opens the archive: the browser loads the page while the
+ * archive opens, and its first requests wait for the engine. A damaged archive rejects `engine`.
+ */
+export async function startArchiveServer(opts: StartArchiveEngineOptions & { host: string; port: number; token?: string; tokens?: RoleTokens; staticDir: string | null }): Promise<OpenedArchive> {
+  const { host, port, token, tokens, staticDir, ...engineOpts } = opts
+  let begin: () => void = () => undefined
+  // The engine starts once the server listens (if the server cannot start, neither does the engine).
+  const ready = new Promise<void>((resolve) => (begin = resolve)).then(() => startArchiveEngine(engineOpts))
+  const server = await startHttpServer({ engine: deferredEngine(ready, { readOnly: true, maxPushBodyBytes: 1024 * 1024 }), host, port, token, tokens, staticDir, version: engineOpts.version })
+  begin()
+  return { server, engine: ready }
 }
 
 /** Serves the archive until SIGINT/SIGTERM; resolves with the exit code. A damaged archive exits 2 with what is wrong. */
 export async function runOpen(argv: string[], version: string): Promise<number> {
   const opts = parseOpenArgs(argv)
-  const engine = await startArchiveEngine({ archivePath: opts.archivePath, version, cacheDir: opts.cacheDir }).catch((err: Error) => {
-    if (err instanceof ArchiveOpenError) throw new CliError(err.message)
-    throw err
-  })
-  const server = await startHttpServer({ engine, host: opts.host, port: opts.port, token: opts.token, staticDir: builtRendererDir(), version }).catch(
-    async (err: Error) => {
-      await engine.stop()
+  const opened = await startArchiveServer({ archivePath: opts.archivePath, version, cacheDir: opts.cacheDir, host: opts.host, port: opts.port, tokens: opts.tokens, staticDir: builtRendererDir() }).catch(
+    (err: Error) => {
       throw new CliError(err.message)
     }
   )
+  const server = opened.server
+  const engine = await opened.engine.catch(async (err: Error) => {
+    await server.close()
+    if (err instanceof ArchiveOpenError) throw new CliError(err.message)
+    throw err
+  })
   const shown = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host
   const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${server.port}`
   const a = engine.archive
   console.log(`Vigil ${version} serving archive ${a.name} (read-only) on ${base}/`)
   console.log(`  range: ${new Date(a.from).toISOString()} to ${new Date(a.to).toISOString()}`)
   console.log(`  ${a.signed ? `verified, signed by key ${a.keyFingerprint}` : 'verified (checksums match), unsigned'}`)
-  console.log(`  open: ${base}/?token=${opts.token}   (the link sets a cookie; the token${opts.tokenGenerated ? ' was generated; set --token or VIGIL_TOKEN to keep one' : ' came from --token/VIGIL_TOKEN'})`)
+  for (const line of tokenLines(base, opts)) console.log(line)
 
   return new Promise((resolve) => {
     let stopping = false

@@ -11,6 +11,7 @@ import { chromiumPdfRenderer } from '../reports/chromium-pdf'
 import { CHROMIUM_MISSING, findChromium } from '../reports/find-chromium'
 import { pageSizeName, pdfFacts } from '../reports/pdf-facts'
 import { startHttpServer } from '../server/http-server'
+import { appendAuditOnce } from '../audit/append-once'
 import { CliError } from './cli-error'
 import { defaultDataDir } from './data-dir'
 import { builtRendererDir } from './renderer-dir'
@@ -116,6 +117,10 @@ export async function runReportCommand(argv: string[], version: string): Promise
   }
   await mkdir(dirname(opts.out), { recursive: true })
   await writeFile(opts.out, pdf)
+  // Printed from the data dir: recorded in its audit log (a --url print is the server's to record).
+  if (!opts.url) {
+    await appendAuditOnce(opts.dataDir, { actor: { role: 'admin', via: 'cli' }, action: 'report.generate', target: opts.out, details: { view: opts.params.view, from: opts.params.from, to: opts.params.to } })
+  }
   const facts = pdfFacts(pdf)
   const size = facts.sizes[0] ? pageSizeName(facts.sizes[0]) : 'no pages'
   console.log(`wrote ${opts.out} (${facts.pages} page${facts.pages === 1 ? '' : 's'}, ${size}, ${Math.round(pdf.length / 1024)} KiB)`)

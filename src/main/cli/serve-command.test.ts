@@ -9,7 +9,7 @@ describe('parseServeArgs', () => {
     expect(o.host).toBe('127.0.0.1')
     expect(o.port).toBe(4600)
     expect(o.tokenGenerated).toBe(true)
-    expect(o.token.length).toBeGreaterThanOrEqual(32)
+    expect(o.token!.length).toBeGreaterThanOrEqual(32)
     expect(parseServeArgs([], {}).token).not.toBe(o.token)
   })
 

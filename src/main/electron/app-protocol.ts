@@ -8,14 +8,15 @@ import { mimeTypeFor } from './mime-types'
 
 /**
  * The renderer's Content Security Policy. Inline styles are allowed because ECharts writes
- * style attributes into its tooltip markup; scripts only from the app itself.
+ * style attributes into its tooltip markup; scripts only from the app itself. The pages carry the
+ * same policy in a <meta> tag (minus frame-ancestors, which a meta tag cannot set; a test keeps
+ * them equal), so it also holds when `vigil serve` delivers them to a browser.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
+  "img-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -1,4 +1,4 @@
-// File → Export archive…: pick a period (last 24 h, 7 d or 30 d) and a file, then write the
+// File → Export archive…: pick a period (last 24 h, 7 d or 30 d), whether to sign, and a file, then write the
 // archive through the running engine (DuckDB admits one process per store), with progress on the
 // window's task-bar entry and a message box with the result or the error.
 import { extname, isAbsolute } from 'node:path'
@@ -28,7 +28,7 @@ export interface ExportArchiveDeps {
 export async function exportArchiveAction(deps: ExportArchiveDeps): Promise<ArchiveExportResult | null> {
   const { window: win } = deps
   const cancel = EXPORT_PERIODS.length
-  const { response } = await messageBox(win, {
+  const { response, checkboxChecked: sign } = await messageBox(win, {
     type: 'question',
     title: 'Export archive',
     message: 'Which period should the archive hold?',
@@ -36,7 +36,10 @@ export async function exportArchiveAction(deps: ExportArchiveDeps): Promise<Arch
     buttons: [...EXPORT_PERIODS.map((p) => p.label), 'Cancel'],
     defaultId: 1,
     cancelId: cancel,
-    noLink: true
+    noLink: true,
+    // Signing lets a reviewer tell the archive was not altered (`vigil verify`); the key stays in the keychain.
+    checkboxLabel: "Sign it with this computer's key (Ed25519, kept in the OS keychain)",
+    checkboxChecked: false
   })
   const period = EXPORT_PERIODS[response]
   if (response === cancel || !period) return null
@@ -60,7 +63,7 @@ export async function exportArchiveAction(deps: ExportArchiveDeps): Promise<Arch
   }
   progress(0)
   try {
-    const result = await deps.engine.exportArchiveTo(out, { from, to }, (fraction) => progress(Math.min(1, Math.max(0, fraction))))
+    const result = await deps.engine.exportArchiveTo(out, { from, to, ...(sign ? { sign: true } : {}) }, (fraction) => progress(Math.min(1, Math.max(0, fraction))))
     progress(-1)
     await messageBox(win, {
       type: 'info',

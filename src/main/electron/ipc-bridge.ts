@@ -12,7 +12,23 @@ import {
   type RequestName
 } from '@shared/api'
 import type { Engine } from '../engine/types'
-import { isAppUrl } from './app-origin'
+import { APP_ORIGIN, isAppUrl } from './app-origin'
+
+/** The parts of Electron's WebFrameMain the sender check reads. */
+export interface SenderFrame {
+  url: string
+  origin: string
+  parent: unknown
+}
+
+/**
+ * True for the top-level frame of an app page: its origin is app://vigil (Electron's advice: an
+ * origin says who controls a document, a URL may not) and so is its URL. The app has no subframes
+ * (CSP frame-src 'none'), so a frame with a parent is refused too.
+ */
+export function isAppFrame(frame: SenderFrame | null | undefined): boolean {
+  return frame != null && frame.parent === null && frame.origin === APP_ORIGIN && isAppUrl(frame.url)
+}
 
 /**
  * Throws unless the call comes from the app page (app://vigil) loaded in the app's own window (or
@@ -20,9 +36,8 @@ import { isAppUrl } from './app-origin'
  * being printed).
  */
 export function assertTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow, alsoTrusted: ReadonlySet<number> = new Set()): void {
-  const frameUrl = event.senderFrame?.url ?? ''
   const ownWindow = (!win.isDestroyed() && event.sender.id === win.webContents.id) || alsoTrusted.has(event.sender.id)
-  if (!ownWindow || !isAppUrl(frameUrl)) throw new Error('IPC from untrusted sender')
+  if (!ownWindow || !isAppFrame(event.senderFrame)) throw new Error('IPC from untrusted sender')
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

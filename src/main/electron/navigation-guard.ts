@@ -41,8 +41,12 @@ export function guardWebContents(contents: WebContents, allowList: readonly stri
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }
 
-/** Denies every permission request and check (camera, notifications, geolocation, …) in a session. */
+/**
+ * Denies every permission request and check (camera, notifications, geolocation, …) and every
+ * device permission (HID, USB, serial) in a session. Notifications are shown by the main process.
+ */
 export function denyAllPermissions(ses: Session): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   ses.setPermissionCheckHandler(() => false)
+  ses.setDevicePermissionHandler(() => false)
 }

@@ -1,11 +1,11 @@
 // The report PDF in the desktop app: the report page (app://vigil/report.html) in a hidden,
 // locked-down window whose requests the IPC bridge trusts while it prints, then
 // webContents.printToPDF on A4 once the page says everything has painted.
-import { BrowserWindow } from 'electron'
+import type { BrowserWindow } from 'electron'
 import { REPORT_PAGE, reportQuery, type ReportParams } from '@shared/reports/report-params'
 import type { ReportRenderer } from '../reports/report-renderer'
 import { APP_ORIGIN } from './app-origin'
-import { mainWindowOptions } from './window'
+import { createLockedDownWindow, mainWindowFrame } from './window'
 
 export interface ElectronReportOptions {
   /** The built preload script (the page reaches the API through it, as the app's window does). */
@@ -32,7 +32,7 @@ export function electronReportRenderer(opts: ElectronReportOptions): ReportRende
 export async function printReport(params: ReportParams, opts: ElectronReportOptions): Promise<Buffer> {
   const timeoutMs = opts.timeoutMs ?? 120_000
   const pollMs = opts.pollMs ?? 100
-  const win = new BrowserWindow({ ...mainWindowOptions({ preloadPath: opts.preloadPath, kiosk: false }), show: false, backgroundColor: '#ffffff' })
+  const win = createLockedDownWindow(opts.preloadPath, { ...mainWindowFrame(false), show: false, backgroundColor: '#ffffff' })
   const untrust = opts.trust(win)
   const url = `${APP_ORIGIN}/${REPORT_PAGE}?${reportQuery(params)}`
   try {

@@ -1,4 +1,5 @@
-// The one app window: locked-down web preferences, dark background, optional kiosk mode.
+// The app's windows: one factory gives every BrowserWindow the same locked-down web preferences;
+// the main window adds a dark background and optional kiosk mode.
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron'
 import { APP_INDEX_URL } from './app-origin'
 
@@ -9,22 +10,19 @@ export interface MainWindowOptions {
   kiosk: boolean
 }
 
+/** Everything about a window except its web preferences, which only createLockedDownWindow sets. */
+export type WindowFrameOptions = Omit<BrowserWindowConstructorOptions, 'webPreferences'>
+
 /** Matches the renderer's dark theme so no white flash shows before the first paint. */
 export const WINDOW_BACKGROUND = '#0b0f14'
 
-/** The BrowserWindow options; exported so tests can check every security-relevant field. */
-export function mainWindowOptions({ preloadPath, kiosk }: MainWindowOptions): BrowserWindowConstructorOptions {
-  return {
-    title: 'Vigil',
-    width: 1440,
-    height: 900,
-    minWidth: 800,
-    minHeight: 600,
-    show: false,
-    backgroundColor: WINDOW_BACKGROUND,
-    autoHideMenuBar: true,
-    kiosk,
-    fullscreen: kiosk,
+/**
+ * The only place the app constructs a BrowserWindow (a test checks this). The web preferences
+ * stay an inline literal in this call so that electronegativity can read them.
+ */
+export function createLockedDownWindow(preloadPath: string, frame: WindowFrameOptions): BrowserWindow {
+  return new BrowserWindow({
+    ...frame,
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
@@ -37,14 +35,32 @@ export function mainWindowOptions({ preloadPath, kiosk }: MainWindowOptions): Br
       webviewTag: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      // Middle-click would otherwise be a second way to ask for a new window (denied anyway).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false
     }
+  })
+}
+
+/** The main window's frame: size, title, hidden until painted, kiosk or not. */
+export function mainWindowFrame(kiosk: boolean): WindowFrameOptions {
+  return {
+    title: 'Vigil',
+    width: 1440,
+    height: 900,
+    minWidth: 800,
+    minHeight: 600,
+    show: false,
+    backgroundColor: WINDOW_BACKGROUND,
+    autoHideMenuBar: true,
+    kiosk,
+    fullscreen: kiosk
   }
 }
 
 /** Creates the window (hidden until its first paint is ready); the caller loads the app into it. */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(options))
+  const win = createLockedDownWindow(options.preloadPath, mainWindowFrame(options.kiosk))
   if (options.kiosk) win.setMenu(null)
   win.once('ready-to-show', () => win.show())
   return win

@@ -10,16 +10,8 @@ import { AUTH, startTestServer } from '../../../test/helpers/http-harness'
 import { closedPort, startHttpCapture } from '../alerts/delivery/testing/http-capture'
 import { startEngine } from './start-engine'
 import type { Engine } from './types'
+import { until } from '../../../test/helpers/until'
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await probe()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 function config(hookUrl: string): string {
   return `version: 1

@@ -5,6 +5,7 @@ import { generateKeyPairSync } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { exportArchive } from '../archive/export-archive'
+import { computeArchiveAnalytics } from './start-archive-engine'
 import { parseConfigText } from '../config/parse-config'
 import { openStore } from '../store/duckdb-store'
 import { LiveEngine, startEngine } from './start-engine'
@@ -52,7 +53,7 @@ export interface DemoArchives {
   signedPath: string
 }
 
-/** Builds the demo data dir in `dir` and exports `q1-review.vigil` and `signed.vigil` over [FROM, TO). */
+/** Builds the demo data dir in `dir` and exports `q1-review.vigil` (with the analytics member) and `signed.vigil` (without) over [FROM, TO). */
 export async function buildDemoArchives(dir: string, version = '0.0.0-test'): Promise<DemoArchives> {
   const quiet = { version, log: () => undefined }
   const configText = demoArchiveConfig()
@@ -72,7 +73,7 @@ export async function buildDemoArchives(dir: string, version = '0.0.0-test'): Pr
   const live = new LiveEngine({ dataDir, configPath, configText, readOnly: true, now: () => TO, ...quiet }, config, store)
   const common = { store, api: live.api, config, configText, appVersion: version, from: FROM, to: TO, now: () => NOW }
   const archivePath = join(dir, 'q1-review.vigil')
-  await exportArchive({ ...common, out: archivePath })
+  await exportArchive({ ...common, out: archivePath, analytics: (input) => computeArchiveAnalytics({ ...input, configName: 'vigil.yaml', version }) })
   const { privateKey } = generateKeyPairSync('ed25519')
   const signedPath = join(dir, 'signed.vigil')
   await exportArchive({ ...common, out: signedPath, sign: { where: 'test key', privateKey: async () => privateKey } })

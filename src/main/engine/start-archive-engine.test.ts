@@ -112,6 +112,23 @@ describe('startArchiveEngine', () => {
     expect(roi.points.length).toBeGreaterThan(70)
   }, 180_000)
 
+  it('serves the analytics member, which equals computing the forecasts and recommendations from the archive', async () => {
+    const withMember = await review()
+    const messages: string[] = []
+    // Another Vigil version does not trust this one's computation: it computes from the Parquet members.
+    const recomputing = await startArchiveEngine({ archivePath, cacheDir: cacheDir(), version: '9.9.9-other', log: (m) => messages.push(m) })
+    open.push(recomputing)
+    expect(messages.join('\n')).toContain('analytics/business.json not used (it was computed by Vigil 0.0.0-test, this is 9.9.9-other)')
+    const stored = await withMember.api.getBusinessForecasts({})
+    expect(stored.roi.result).not.toBeNull()
+    expect(stored).toEqual(await recomputing.api.getBusinessForecasts({}))
+    const advice = await withMember.api.getRecommendations({})
+    expect(advice).toEqual(await recomputing.api.getRecommendations({}))
+    expect(await withMember.api.getRecommendations({ view: 'executive' })).toEqual(advice.filter((r) => r.view === 'executive'))
+    // The signed archive was written without the member: it computes, and answers the same.
+    expect(await (await review(signedPath)).api.getBusinessForecasts({})).toEqual(stored)
+  }, 180_000)
+
   it('reports archive mode, the range and the verified/signed state', async () => {
     const engine = await review()
     const info = await engine.api.getAppInfo({})

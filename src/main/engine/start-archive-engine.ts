@@ -8,12 +8,16 @@ import type { ViewsResult } from '@shared/api'
 import type { ViewConfig } from '@shared/config/views-schema'
 import type { ArchiveInfo } from '@shared/types'
 import { readArchiveIndex, type ArchiveIndex } from '../archive/archive-reader'
-import { CONFIG_MEMBER, MANIFEST_MEMBER, TABLE_MEMBERS, VIEWS_MEMBER, type ArchiveManifest, type ArchivedTable } from '../archive/format'
+import { ANALYTICS_MEMBER, CONFIG_MEMBER, MANIFEST_MEMBER, TABLE_MEMBERS, VIEWS_MEMBER, type ArchivedAnalytics, type ArchiveManifest, type ArchivedTable } from '../archive/format'
+import type { ArchiveAnalyticsInput } from '../archive/export-archive'
+import type { BusinessSnapshot } from '../analytics/business-service'
+import type { VigilConfig } from '@shared/config/schema'
 import { readRange } from '../archive/read-range'
 import { verifyArchive } from '../archive/verify-archive'
 import { ConfigError } from '../config/config-error'
 import { parseConfigText } from '../config/parse-config'
 import { openArchiveStore } from '../store/archive-store'
+import type { DuckDBStore } from '../store/duckdb-store'
 import { viewsOf } from '../views/views-api'
 import { cacheMembers } from './archive-cache'
 import { ReadOnlyError } from './errors'
@@ -125,22 +129,74 @@ export async function startArchiveEngine(opts: StartArchiveEngineOptions): Promi
     signed: verification.signed,
     ...(verification.signed && verification.keyFingerprint ? { keyFingerprint: verification.keyFingerprint } : {})
   }
+  const log = opts.log ?? ((m: string) => console.error(`vigil: ${m}`))
+  const snapshot = await readAnalyticsMember(path, index, opts.version).catch((err: Error) => {
+    // Only a shortcut: without it the same answers are computed on first use.
+    log(`archive ${name}: ${ANALYTICS_MEMBER} not used (${err.message}); business forecasts are computed from the archive instead`)
+    return null
+  })
   // The engine's clock stands at the archive's end: "now" in KPIs, model windows and alert views.
   const now = (): number => range.to
-  const live = new LiveEngine(
+  const live = reviewEngine({ store, config, configName, configText: configText!, version: opts.version, now, log, snapshot })
+  return new ArchiveEngine(live, archive, views, opts.version, now)
+}
+
+interface ReviewEngineParts {
+  store: DuckDBStore
+  config: VigilConfig
+  configName: string
+  configText: string
+  version: string
+  now: () => number
+  log: (message: string) => void
+  snapshot?: BusinessSnapshot | null
+}
+
+/** The live engine, read-only, over a review store: no sources, alerting, notifications or maintenance. */
+function reviewEngine(p: ReviewEngineParts): LiveEngine {
+  return new LiveEngine(
     {
       dataDir: '',
-      configPath: configName,
-      configText: configText!,
-      version: opts.version,
+      configPath: p.configName,
+      configText: p.configText,
+      version: p.version,
       readOnly: true,
-      now,
-      log: opts.log ?? ((m: string) => console.error(`vigil: ${m}`))
+      now: p.now,
+      log: p.log,
+      ...(p.snapshot ? { businessSnapshot: p.snapshot } : {})
     },
-    config,
-    store
+    p.config,
+    p.store
   )
-  return new ArchiveEngine(live, archive, views, opts.version, now)
+}
+
+/** The analytics member, when this Vigil computed it (another version may compute differently); null when absent. */
+async function readAnalyticsMember(path: string, index: ArchiveIndex, version: string): Promise<BusinessSnapshot | null> {
+  const text = await readSmallMember(path, index, ANALYTICS_MEMBER)
+  if (text === null) return null
+  const a = JSON.parse(text) as Partial<ArchivedAnalytics> | null
+  if (!a || typeof a.appVersion !== 'string' || typeof a.forecasts !== 'object' || a.forecasts === null || !Array.isArray(a.recommendations)) {
+    throw new Error('it does not hold { appVersion, forecasts, recommendations }')
+  }
+  if (a.appVersion !== version) throw new Error(`it was computed by Vigil ${a.appVersion}, this is ${version}`)
+  return { forecasts: a.forecasts, recommendations: a.recommendations }
+}
+
+/**
+ * Review mode's business forecasts and recommendations over freshly exported tables, as opening the
+ * archive would compute them (same store code, config and clock): the archive's analytics member.
+ */
+export async function computeArchiveAnalytics(input: ArchiveAnalyticsInput & { configName: string; version: string }): Promise<ArchivedAnalytics> {
+  const config = parseConfigText(input.configText, input.configName)
+  const store = await openArchiveStore({ name: input.configName, tables: input.tables, tiers: input.tiers })
+  const engine = reviewEngine({ store, config, configName: input.configName, configText: input.configText, version: input.version, now: () => input.range.to, log: () => undefined })
+  try {
+    const forecasts = await engine.api.getBusinessForecasts({})
+    const recommendations = await engine.api.getRecommendations({})
+    return { appVersion: input.version, generatedAt: input.range.to, forecasts, recommendations }
+  } finally {
+    await engine.stop()
+  }
 }
 
 /** Reads a config-sized member as text (checked against the manifest's checksum); null when the archive has none. */

@@ -10,18 +10,10 @@ import { startHttpServer, type TestHttpServer } from '../../../test/helpers/http
 import { ConfigError } from '../config/config-error'
 import { startEngine } from './start-engine'
 import type { Engine } from './types'
+import { until } from '../../../test/helpers/until'
 
 const quiet = { version: '0.0.0-test', log: () => undefined }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await probe()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 const healthOf = async (engine: Engine, id: string): Promise<SourceHealth | undefined> =>
   (await engine.api.getHealth({})).sources.find((s) => s.id === id)

@@ -1,7 +1,7 @@
 // The composition root: config → store → ingest queue → sources → API and events. Both shells
 // (Electron and `vigil serve`) start the engine through this one function.
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import type { SourceConfigOf, VigilConfig } from '@shared/config/schema'
 import type { IngestSample, SourceHealth } from '@shared/types'
 import { ConfigError } from '../config/config-error'
@@ -9,8 +9,10 @@ import { watchConfig } from '../config/config-watcher'
 import { configJsonSchema } from '../config/json-schema'
 import { ensureDefaultConfig } from '../config/load-config'
 import { parseConfigText } from '../config/parse-config'
-import { envSecretLookup, expandSecrets } from '../config/secrets'
+import { secretVersionTag } from '../config/secrets'
+import { defaultSecretStore, type SecretStore } from '../config/secrets-store'
 import { IngestQueue } from '../ingest/ingest-queue'
+import { Minimiser } from '../ingest/minimise'
 import { createSource } from '../sources/registry'
 import { PushHealth } from '../sources/push/push-health'
 import { scheduleEntry, type PolledSourceConfig } from '../sources/schedule-entry'
@@ -19,7 +21,7 @@ import { mergeLabels } from '../sources/source-runner'
 import type { Source, SourceDeps } from '../sources/source'
 import { openStore } from '../store/duckdb-store'
 import type { AppendResult, MetricStore } from '../store/metric-store'
-import type { PredictionInput } from '../store/predictions'
+import type { PredictionInput, PredictionLabel, PredictionLabelResult } from '../store/predictions'
 import { summarySamples } from '../sources/predictions'
 import { createKpiApi } from '../kpi/kpi-api'
 import { AlertService } from '../alerts/alert-service'
@@ -33,10 +35,13 @@ import { NotFoundError, ReadOnlyError } from './errors'
 import { EventBus } from './event-bus'
 import type { ArchiveFileRequest, LateLabel, LiveEngineHandle, PredictionPushResult } from './types'
 import { AnalyticsService } from '../analytics/analytics-service'
+import type { BusinessSnapshot } from '../analytics/business-service'
 import { exportFromEngine, type EngineExportRequest } from '../archive/export-from-engine'
 import type { ReportRenderer } from '../reports/report-renderer'
 import type { Timers } from '../reports/report-runner'
 import { ScheduledReports } from './scheduled-reports'
+import type { AuditRecorder } from '../audit/audit-log'
+import { createEngineAudit, type EngineAudit } from '../audit/engine-audit'
 import { TABLE_MEMBERS } from '../archive/format'
 import type { ArchiveExportResult } from '@shared/api'
 import { createDetector } from '../analytics/anomaly'
@@ -53,12 +58,18 @@ export interface StartEngineOptions {
   readOnly?: boolean
   /** Engine clock (epoch ms); tests inject one. */
   now?: () => number
+  /** Timers of source polls and alert loops, in the engine clock's milliseconds (`serve --speed` passes accelerated ones). */
+  timers?: Timers
   /** Where non-fatal engine problems are reported (default console.error). */
   log?: (message: string) => void
   /** Alerting tuning (tests): routing tick interval, delivery retry policy, Vigil's URL for links in notifications. */
   alerting?: { tickIntervalMs?: number; backoff?: BackoffPolicy; externalUrl?: string }
   /** Timers of the scheduled-report runner (tests fire them by hand). */
   reportTimers?: Timers
+  /** Where config loads/reloads and scheduled report runs are recorded (the shell owns and closes it). */
+  audit?: AuditRecorder
+  /** Where ${secret:NAME} values come from (default: the OS keychain, then VIGIL_SECRET_* variables). */
+  secrets?: SecretStore
 }
 
 /** Largest batch the ingest queue hands the store at once. */
@@ -82,6 +93,7 @@ export async function startEngine(opts: StartEngineOptions): Promise<LiveEngineH
   const store = await openStore({ path: join(dataDir, 'vigil.duckdb'), retention: config.storage.retention })
   const engine = new LiveEngine({ ...opts, now, log, dataDir, configPath, configText }, config, store)
   await engine.startAlerting()
+  if (!opts.readOnly) await engine.audit.started(configText)
   return engine
 }
 
@@ -93,6 +105,8 @@ export interface LiveEngineOptions extends StartEngineOptions {
   dataDir: string
   configPath: string
   configText: string
+  /** Business forecasts and recommendations computed beforehand (review mode: the archive's analytics member). */
+  businessSnapshot?: BusinessSnapshot
 }
 
 /** A running engine on a live data dir (or, read-only, on an archive's store: see start-archive-engine.ts). */
@@ -103,6 +117,8 @@ export class LiveEngine implements LiveEngineHandle {
   maxPushBodyBytes = 32 * 1024 * 1024
   private configError: string | null = null
   private readonly queue: IngestQueue
+  /** The `privacy:` rules every sample and prediction passes before the store (replaced on reload). */
+  private minimiser: Minimiser
   private readonly scheduler: SourceScheduler
   private pushSources = new Map<string, { config: SourceConfigOf<'push'>; health: PushHealth }>()
   private stopWatching: () => void = () => undefined
@@ -116,6 +132,12 @@ export class LiveEngine implements LiveEngineHandle {
   private readonly analytics: AnalyticsService
   /** The `reports:` schedule; runs once a shell lends a renderer (never on a read-only engine). */
   private readonly reports: ScheduledReports
+  /** ${secret:NAME} values: the OS keychain, then the environment. */
+  readonly secrets: SecretStore
+  /** How often each secret was changed through secretsChanged (part of the sources' fingerprints). */
+  private readonly secretVersions = new Map<string, number>()
+  /** Records config loads/reloads and scheduled report runs (no-op without opts.audit). */
+  readonly audit: EngineAudit
 
   constructor(
     private readonly opts: LiveEngineOptions,
@@ -123,6 +145,8 @@ export class LiveEngine implements LiveEngineHandle {
     private readonly store: MetricStore
   ) {
     this.readOnly = opts.readOnly ?? false
+    this.secrets = opts.secrets ?? defaultSecretStore()
+    this.audit = createEngineAudit(opts.audit ?? null, opts.configPath, opts.log)
     const currentConfig = (): VigilConfig => this.config
     this.kpiApi = createKpiApi({ store, config: currentConfig, now: opts.now })
     this.analytics = new AnalyticsService({
@@ -138,7 +162,8 @@ export class LiveEngine implements LiveEngineHandle {
         listModels: () => store.predictions.listModels()
       },
       now: opts.now,
-      log: opts.log
+      log: opts.log,
+      ...(opts.businessSnapshot ? { businessSnapshot: opts.businessSnapshot } : {})
     })
     this.api = createApi(
       {
@@ -161,8 +186,10 @@ export class LiveEngine implements LiveEngineHandle {
         exportArchive: (args) => this.exportArchive(args)
       }
     )
+    this.minimiser = this.buildMinimiser(config)
     this.queue = new IngestQueue({
       store,
+      minimise: (source, samples) => this.minimiser.samples(source, samples),
       flushIntervalMs: config.storage.flush_interval,
       maxBatch: MAX_INGEST_BATCH,
       onDurable: (source, samples, result) => this.announce(source, samples, result)
@@ -175,20 +202,22 @@ export class LiveEngine implements LiveEngineHandle {
         set: (key, value) => store.setState(id, key, value)
       }),
       clock: { now: opts.now },
+      ...(opts.timers ? { timers: opts.timers } : {}),
       onHealth: (h) => this.bus.emit('sourceState', h),
       annotate: async (_id, input) => {
         await recordAnnotation({ store, bus: this.bus }, input)
       },
-      writePredictions: (_id, records) => store.predictions.append(records),
-      labelPredictions: (_id, model, labels) => store.predictions.labelPredictions(model, labels)
+      writePredictions: (id, records) => store.predictions.append(this.minimiser.predictions(id, records)),
+      labelPredictions: (id, model, labels) => this.labelPredictions(id, model, labels)
     })
     this.reports = new ScheduledReports({
       baseDir: dirname(opts.configPath),
-      expandSecrets: (text) => expandSecrets(text, envSecretLookup()),
+      expandSecrets: this.secrets.expand,
       now: opts.now,
       log: opts.log,
       version: opts.version,
-      ...(opts.reportTimers ? { timers: opts.reportTimers } : {})
+      ...(opts.reportTimers ? { timers: opts.reportTimers } : {}),
+      onRun: (result) => void this.audit.reportRan(result)
     })
     this.applyPushSources(config)
     this.scheduler.start()
@@ -197,8 +226,13 @@ export class LiveEngine implements LiveEngineHandle {
       this.stopWatching = watchConfig({
         path: opts.configPath,
         initialText: opts.configText,
-        onChange: (cfg) => this.reload(cfg),
+        onChange: async (cfg, text) => {
+          const before = this.config
+          await this.reload(cfg)
+          await this.audit.applied(before, cfg, text)
+        },
         onError: (err) => {
+          void this.audit.rejected(err.message)
           this.configError = err.message
           opts.log(`config not applied (still running on the last good one):\n${err.message}`)
           this.bus.emit('config', { ok: false, error: err.message, configPath: opts.configPath })
@@ -226,12 +260,12 @@ export class LiveEngine implements LiveEngineHandle {
   async pushPredictions(records: PredictionInput[], labels: LateLabel[] = [], sourceId?: string): Promise<PredictionPushResult> {
     const entry = this.pushEntry(sourceId)
     try {
-      const stored = records.length > 0 ? await this.store.predictions.append(records) : { accepted: 0, rejected: [], duplicates: [], labelled: 0 }
+      const stored = records.length > 0 ? await this.store.predictions.append(this.minimiser.predictions(entry.config.id, records)) : { accepted: 0, rejected: [], duplicates: [], labelled: 0 }
       const result: PredictionPushResult = { accepted: stored.accepted, duplicates: stored.duplicates.length, labelled: stored.labelled, unmatched: [], rejected: stored.rejected }
       const byModel = new Map<string, LateLabel[]>()
       for (const l of labels) byModel.set(l.model, [...(byModel.get(l.model) ?? []), l])
       for (const [model, list] of byModel) {
-        const r = await this.store.predictions.labelPredictions(model, list.map(({ id, label }) => ({ id, label })))
+        const r = await this.labelPredictions(entry.config.id, model, list.map(({ id, label }) => ({ id, label })))
         result.labelled += r.updated
         const unmatched = new Set(r.unmatched)
         result.unmatched.push(...list.filter((l) => unmatched.has(l.id)))
@@ -265,7 +299,19 @@ export class LiveEngine implements LiveEngineHandle {
   private async writeArchive(req: EngineExportRequest, onProgress?: (fraction: number, stage: string) => void): Promise<ArchiveExportResult> {
     if (this.readOnly) throw new ReadOnlyError('this engine is read-only (archive review mode): export the original data dir instead')
     const result = await exportFromEngine(
-      { store: this.store, api: this.api, config: () => this.config, configPath: this.opts.configPath, dataDir: this.opts.dataDir, appVersion: this.opts.version, now: this.opts.now, log: this.opts.log },
+      {
+        store: this.store,
+        api: this.api,
+        config: () => this.config,
+        configPath: this.opts.configPath,
+        dataDir: this.opts.dataDir,
+        appVersion: this.opts.version,
+        now: this.opts.now,
+        log: this.opts.log,
+        // Loaded on use: review mode's composition root imports this module.
+        analytics: async (input) =>
+          (await import('./start-archive-engine')).computeArchiveAnalytics({ ...input, configName: basename(this.opts.configPath), version: this.opts.version })
+      },
       req,
       onProgress ? (p) => onProgress(p.fraction, p.stage) : undefined
     )
@@ -307,12 +353,13 @@ export class LiveEngine implements LiveEngineHandle {
         annotate: (input) => recordAnnotation({ store: this.store, bus: this.bus }, input),
         now: this.opts.now,
         log: this.opts.log,
-        expandSecrets: (text) => expandSecrets(text, envSecretLookup()),
+        expandSecrets: this.secrets.expand,
         externalUrl: tuning.externalUrl,
         hooks: this.analytics.hooks,
         ruleData: this.analytics.ruleData(),
         tickIntervalMs: tuning.tickIntervalMs,
-        backoff: tuning.backoff
+        backoff: tuning.backoff,
+        ...(this.opts.timers ? { timers: this.opts.timers } : {})
       })
       await service.start()
       this.alerting = service
@@ -390,11 +437,14 @@ export class LiveEngine implements LiveEngineHandle {
   private scheduledSources(config: VigilConfig): ScheduledSource[] {
     const deps: SourceDeps = {
       configDir: dirname(this.opts.configPath),
-      expandSecrets: (text) => expandSecrets(text, envSecretLookup())
+      expandSecrets: this.secrets.expand
     }
     return config.sources
       .filter((s): s is PolledSourceConfig => s.kind !== 'push' && s.enabled)
-      .map((s) => scheduleEntry(s, buildSource(s, deps)))
+      .map((s) => {
+        const entry = scheduleEntry(s, buildSource(s, deps))
+        return { ...entry, fingerprint: `${entry.fingerprint}${secretVersionTag(s, this.secretVersions)}` }
+      })
   }
 
   private applyPushSources(config: VigilConfig): void {
@@ -408,9 +458,17 @@ export class LiveEngine implements LiveEngineHandle {
     if (first) this.maxPushBodyBytes = first.config.max_body_bytes
   }
 
+  /** Secrets were set or deleted (Secrets page, PUT/DELETE /api/secrets): the sources that use them restart now, polling with the new values. */
+  async secretsChanged(names: readonly string[]): Promise<void> {
+    if (this.readOnly || this.stopping) return
+    for (const name of names) this.secretVersions.set(name, (this.secretVersions.get(name) ?? 0) + 1)
+    await this.scheduler.update(this.scheduledSources(this.config))
+  }
+
   private async reload(config: VigilConfig): Promise<void> {
     const storageChanged = JSON.stringify(config.storage) !== JSON.stringify(this.config.storage)
     this.config = config
+    this.minimiser = this.buildMinimiser(config)
     this.applyPushSources(config)
     await this.scheduler.update(this.scheduledSources(config))
     await this.alerting?.setConfig(config.alerting)
@@ -418,6 +476,20 @@ export class LiveEngine implements LiveEngineHandle {
     this.configError = storageChanged ? 'storage settings changed: they apply at the next restart (sources were reloaded)' : null
     if (storageChanged) this.opts.log(this.configError!)
     this.bus.emit('config', { ok: true, error: this.configError, configPath: this.opts.configPath })
+  }
+
+  /** The minimiser of a config; a hash key that cannot be resolved is logged (sources that hash are then refused, never stored raw). */
+  private buildMinimiser(config: VigilConfig): Minimiser {
+    const minimiser = new Minimiser(config.privacy, { expandSecrets: this.secrets.expand })
+    if (minimiser.problem) this.opts.log(`${minimiser.problem}: sources whose privacy rules hash values are refused until it is set`)
+    return minimiser
+  }
+
+  /** Late labels of a source's predictions, ids hashed as its records' are; unmatched ids are reported as sent. */
+  private async labelPredictions(source: string, model: string, labels: PredictionLabel[]): Promise<PredictionLabelResult> {
+    const hashed = this.minimiser.lateLabels(source, labels)
+    const result = await this.store.predictions.labelPredictions(model, hashed.labels)
+    return hashed.originals.size === 0 ? result : { ...result, unmatched: result.unmatched.map((id) => hashed.originals.get(id) ?? id) }
   }
 
   private scheduleMaintenance(intervalMs: number): void {

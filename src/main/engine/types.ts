@@ -5,6 +5,7 @@ import type { AppendResult } from '../store/metric-store'
 import type { PredictionInput, PredictionLabel } from '../store/predictions'
 import type { ReportRenderer } from '../reports/report-renderer'
 import type { EventBus } from './event-bus'
+import type { SecretStore } from '../config/secrets-store'
 
 export interface Engine {
   /** Implementation of every contract request. */
@@ -38,6 +39,10 @@ export interface LiveEngineHandle extends Engine {
   setReportRenderer(renderer: ReportRenderer | null): Promise<void>
   /** Writes an archive to an absolute path the user chose (the app's save dialog), reporting progress 0–1. */
   exportArchiveTo(out: string, range: ArchiveFileRequest, onProgress?: (fraction: number, stage: string) => void): Promise<ArchiveExportResult>
+  /** Where ${secret:NAME} values come from (the OS keychain, then the environment). */
+  readonly secrets: SecretStore
+  /** Secrets were set or deleted: the sources that use them restart with the new values. */
+  secretsChanged(names: readonly string[]): Promise<void>
 }
 
 /** What an archive written to a chosen file covers. */

@@ -5,6 +5,7 @@
 // flushIntervalMs after the first pending write.
 import type { IngestSample } from '@shared/types'
 import type { AppendResult, MetricStore, RejectedSample } from '../store/metric-store'
+import type { MinimisedSamples } from './minimise'
 
 export interface QueueTimers {
   setTimeout(fn: () => void, ms: number): unknown
@@ -29,6 +30,12 @@ export interface IngestQueueOptions {
   onDurable?: DurableCallback
   /** Timer functions (tests inject a manual clock). */
   timers?: QueueTimers
+  /**
+   * Rewrites each write's samples before they are queued (privacy minimisation, see minimise.ts), so
+   * nothing else ever sees the raw form; a throw refuses the write. Rejections are reported against
+   * the caller's own indexes; samples it drops count as neither accepted nor rejected.
+   */
+  minimise?: (source: string, samples: IngestSample[]) => MinimisedSamples
 }
 
 interface PendingWrite {
@@ -68,7 +75,17 @@ export class IngestQueue {
       return Promise.reject(new Error(`ingest from source "${source}": samples must be an array, got ${typeof samples}`))
     }
     if (samples.length === 0) return Promise.resolve({ accepted: 0, rejected: [] })
-    return new Promise<AppendResult>((resolve, reject) => {
+    let kept: number[] | null = null
+    if (this.opts.minimise) {
+      try {
+        ;({ samples, kept } = this.opts.minimise(source, samples))
+      } catch (err) {
+        return Promise.reject(err)
+      }
+      if (samples.length === 0) return Promise.resolve({ accepted: 0, rejected: [] })
+    }
+    return new Promise<AppendResult>((outerResolve, reject) => {
+      const resolve = kept === null ? outerResolve : (r: AppendResult) => outerResolve(toCallerIndexes(r, kept as number[]))
       this.pending.push({ source, samples, resolve, reject })
       this.pendingSamples += samples.length
       if (this.pendingSamples >= this.opts.maxBatch) void this.flush()
@@ -149,6 +166,11 @@ export class IngestQueue {
       }
     }
   }
+}
+
+/** Maps a result on minimised samples back to the caller's indexes (`kept[i]`: input index of sample i). */
+export function toCallerIndexes(result: AppendResult, kept: readonly number[]): AppendResult {
+  return { accepted: result.accepted, rejected: result.rejected.map((r) => ({ index: kept[r.index], reason: r.reason })) }
 }
 
 /** Splits one append's result over the callers whose arrays were concatenated (sizes in order). */

@@ -7,14 +7,16 @@ import type { Engine } from '../engine/types'
 import { sendApiError } from './api-errors'
 import { checkKnownParams, QueryParamError, single, timeParam } from './query-params'
 import { formatIssues } from './zod-issues'
+import type { ApiFor } from './rpc-routes'
 
 type Query = Record<string, string | string[] | undefined>
 
 const DAY_MS = 86_400_000
 
 /** Registers GET /alerts, GET /alerts/history, POST /alerts/{id}/ack, GET|POST /silences, DELETE /silences/{id}, GET /notifications. */
-export async function registerAlertRoutes(app: FastifyInstance, opts: { engine: Engine; now: () => number }): Promise<void> {
+export async function registerAlertRoutes(app: FastifyInstance, opts: { engine: Engine; now: () => number; apiFor?: ApiFor }): Promise<void> {
   const { engine } = opts
+  const apiFor = opts.apiFor ?? (() => engine.api)
 
   app.get('/alerts', async (request, reply) => {
     checkKnownParams(request.query as Query, [])
@@ -41,7 +43,7 @@ export async function registerAlertRoutes(app: FastifyInstance, opts: { engine: 
     const { id } = request.params as { id: string }
     const parsed = requests.acknowledgeAlert.args.safeParse({ ...body, id })
     if (!parsed.success) return sendApiError(reply, 400, 'bad_request', `POST /api/alerts/{id}/ack: ${formatIssues(parsed.error, fieldName)}`)
-    return sendJson(reply, await engine.api.acknowledgeAlert(parsed.data))
+    return sendJson(reply, await apiFor(request).acknowledgeAlert(parsed.data))
   })
 
   app.get('/silences', async (request, reply) => {
@@ -55,14 +57,14 @@ export async function registerAlertRoutes(app: FastifyInstance, opts: { engine: 
     if (typeof body === 'string') return sendApiError(reply, 400, 'bad_request', body)
     const parsed = requests.addSilence.args.safeParse(body)
     if (!parsed.success) return sendApiError(reply, 400, 'bad_request', `POST /api/silences: ${formatIssues(parsed.error, fieldName)}`)
-    return sendJson(reply.code(201), await engine.api.addSilence(parsed.data))
+    return sendJson(reply.code(201), await apiFor(request).addSilence(parsed.data))
   })
 
   app.delete('/silences/:id', async (request, reply) => {
     const { id } = request.params as { id: string }
     const parsed = requests.expireSilence.args.safeParse({ id })
     if (!parsed.success) return sendApiError(reply, 400, 'bad_request', `DELETE /api/silences/{id}: ${formatIssues(parsed.error, fieldName)}`)
-    return sendJson(reply, await engine.api.expireSilence(parsed.data))
+    return sendJson(reply, await apiFor(request).expireSilence(parsed.data))
   })
 
   app.get('/notifications', async (request, reply) => {

@@ -179,11 +179,14 @@ describe('health', () => {
     const s = await start({ version: '1.2.3' })
     await s.post('/api/write', 'a value=1\nb value=2', AUTH)
     const res = await s.get('/api/health', AUTH)
-    expect(await res.json()).toEqual({
+    const { process: stats, ...health } = (await res.json()) as Record<string, unknown> & { process: Record<string, unknown> }
+    expect(health).toEqual({
       status: 'ok',
       version: '1.2.3',
       sources: [{ id: 'push', kind: 'push', state: 'ok', lastSuccessAt: null, lastError: null, samples: 2, nextRunAt: null }]
     })
+    // The engine's own memory and event-loop delay (soak runs read them).
+    expect(stats).toMatchObject({ pid: process.pid, rssBytes: expect.any(Number), eventLoopDelay: expect.objectContaining({ p99Ms: expect.any(Number) }) })
   })
 })
 

@@ -6,7 +6,8 @@ import type { Engine } from '../engine/types'
 import { registerAlertRoutes } from './alert-routes'
 import { sendApiError } from './api-errors'
 import { aggParam, checkKnownParams, labelsParam, QueryParamError, single, stepParam, timeParam } from './query-params'
-import { parseJsonArgs } from './rpc-routes'
+import { parseJsonArgs, type ApiFor } from './rpc-routes'
+import { startProcessStats } from './process-stats'
 import { formatIssues } from './zod-issues'
 
 const HOUR_MS = 3_600_000
@@ -16,8 +17,9 @@ const ANNOTATION_PARAMS = ['from', 'to', 'kinds', 'limit'] as const
 type Query = Record<string, string | string[] | undefined>
 
 /** Registers GET /health, /series, /query, /annotations, POST /annotations and the alerting routes (under the /api prefix). */
-export async function registerRestRoutes(app: FastifyInstance, opts: { engine: Engine; now: () => number }): Promise<void> {
+export async function registerRestRoutes(app: FastifyInstance, opts: { engine: Engine; now: () => number; apiFor?: ApiFor }): Promise<void> {
   const { engine } = opts
+  const apiFor = opts.apiFor ?? (() => engine.api)
 
   // Bodies of any content type are read as JSON (curl -d sends form encoding), as for /api/rpc.
   app.removeAllContentTypeParsers()
@@ -29,9 +31,12 @@ export async function registerRestRoutes(app: FastifyInstance, opts: { engine: E
     }
   })
 
+  // The engine process's memory and event-loop delay ride along (scripts and soak runs read them).
+  const processStats = startProcessStats()
+  app.addHook('onClose', async () => processStats.stop())
   app.get('/health', async (request, reply) => {
     checkKnownParams(request.query as Query, [])
-    return sendJson(reply, await engine.api.getHealth({}))
+    return sendJson(reply, { ...(await engine.api.getHealth({})), process: processStats.snapshot() })
   })
 
   app.get('/series', async (request, reply) => {
@@ -84,7 +89,7 @@ export async function registerRestRoutes(app: FastifyInstance, opts: { engine: E
     const withTs = 'ts' in body ? body : { ...body, ts: opts.now() }
     const parsed = requests.addAnnotation.args.safeParse(withTs)
     if (!parsed.success) return sendApiError(reply, 400, 'bad_request', `POST /api/annotations: ${formatIssues(parsed.error, (p) => `field "${p}"`)}`)
-    const stored = await engine.api.addAnnotation(parsed.data)
+    const stored = await apiFor(request).addAnnotation(parsed.data)
     return sendJson(reply.code(201), stored)
   })
 
@@ -96,11 +101,11 @@ export async function registerRestRoutes(app: FastifyInstance, opts: { engine: E
     }
     const parsed = requests.exportArchive.args.safeParse(body)
     if (!parsed.success) return sendApiError(reply, 400, 'bad_request', `POST /api/export: ${formatIssues(parsed.error, (p) => `field "${p}"`)}`)
-    return sendJson(reply.code(201), await engine.api.exportArchive(parsed.data))
+    return sendJson(reply.code(201), await apiFor(request).exportArchive(parsed.data))
   })
 
   // Alerts, acknowledgements, silences and the notification log (alert-routes.ts), with the same body parsing.
-  await registerAlertRoutes(app, opts)
+  await registerAlertRoutes(app, { ...opts, apiFor })
 }
 
 /** A whole number parameter, or undefined. */

@@ -1,12 +1,16 @@
 // POST /api/rpc/<name> for every request of the contract, derived from the contract map.
-import type { FastifyInstance } from 'fastify'
-import { requestNames, requests, type RequestName } from '@shared/api'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { requestNames, requests, type RequestName, type VigilApi } from '@shared/api'
 import type { Engine } from '../engine/types'
 import { sendApiError } from './api-errors'
 import { formatIssues } from './zod-issues'
 
+/** The API a request acts through (the engine's, with the caller's changes recorded in the audit log). */
+export type ApiFor = (request: FastifyRequest) => VigilApi
+
 /** Registers one route per contract request; the JSON body is the argument object (empty body = {}). */
-export async function registerRpcRoutes(app: FastifyInstance, opts: { engine: Engine }): Promise<void> {
+export async function registerRpcRoutes(app: FastifyInstance, opts: { engine: Engine; apiFor?: ApiFor }): Promise<void> {
+  const apiFor = opts.apiFor ?? (() => opts.engine.api)
   // Any content type is read as JSON (curl -d and fetch with a string body send other types);
   // the cookie is SameSite=Strict and auth.ts refuses cross-origin cookie writes.
   app.removeAllContentTypeParsers()
@@ -22,7 +26,7 @@ export async function registerRpcRoutes(app: FastifyInstance, opts: { engine: En
     app.post(`/rpc/${name}`, async (request, reply) => {
       const parsed = requests[name].args.safeParse(request.body ?? {})
       if (!parsed.success) return sendApiError(reply, 400, 'bad_request', `${name}: ${formatIssues(parsed.error)}`)
-      const result = await callApi(opts.engine, name, parsed.data)
+      const result = await callApi(apiFor(request), name, parsed.data)
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(result ?? null))
     })
   }
@@ -49,9 +53,9 @@ export function parseJsonArgs(text: string): unknown {
 }
 
 /** Calls one API method with already-validated arguments. */
-function callApi(engine: Engine, name: RequestName, args: unknown): Promise<unknown> {
-  const method = engine.api[name] as (args: unknown) => Promise<unknown>
-  return method.call(engine.api, args)
+function callApi(api: VigilApi, name: RequestName, args: unknown): Promise<unknown> {
+  const method = api[name] as (args: unknown) => Promise<unknown>
+  return method.call(api, args)
 }
 
 /** 404 text for an unknown /api/rpc/<name>, listing the known names. */

@@ -1,7 +1,8 @@
 // POST /api/write: InfluxDB line protocol in, durable samples out.
 //
 // 204 when every line was stored; otherwise 400 with each bad line's number and reason and the
-// number of samples that were stored anyway (valid lines of a request are always kept).
+// number of samples that were stored anyway (valid lines of a request are always kept); 507 (disk
+// full) or 503 (data folder read-only) with the store's message when nothing could be stored.
 import type { FastifyInstance } from 'fastify'
 import type { ApiErrorBody } from '@shared/api'
 import type { Engine } from '../engine/types'
@@ -11,6 +12,19 @@ import { single } from './query-params'
 
 /** Most line errors listed in one response; `errorCount` gives the total. */
 export const MAX_LISTED_ERRORS = 100
+
+/** Retry-After (seconds) sent with 507/503 when the store cannot write. */
+const STORAGE_RETRY_AFTER_S = 5
+
+/**
+ * 507 Insufficient Storage when the store's disk is full, 503 when its data folder is read-only or
+ * DuckDB is being reopened; null for other errors. Recognised by name and `problem` (the store's
+ * StorageError), as api-errors.ts recognises engine errors, so the server imports no store internals.
+ */
+export function storageStatus(err: unknown): 507 | 503 | null {
+  if (!(err instanceof Error) || err.name !== 'StorageError') return null
+  return (err as Error & { problem?: string }).problem === 'disk_full' ? 507 : 503
+}
 
 export interface WriteErrorBody extends ApiErrorBody {
   errors: LineProtocolError[]
@@ -50,7 +64,16 @@ export async function registerWriteRoute(app: FastifyInstance, opts: { engine: E
     const errors = parsed.errors
     let errorCount = parsed.errorCount
     if (parsed.samples.length > 0) {
-      const result = await engine.push(parsed.samples)
+      let result: Awaited<ReturnType<Engine['push']>>
+      try {
+        result = await engine.push(parsed.samples)
+      } catch (err) {
+        const storage = storageStatus(err)
+        if (storage === null) throw err
+        // Nothing of this request was stored: the client keeps the batch and retries later.
+        reply.header('retry-after', String(STORAGE_RETRY_AFTER_S))
+        return sendApiError(reply, storage, 'internal', (err as Error).message)
+      }
       accepted = result.accepted
       // Rejections come in sample order (= line order), so keeping the first ones keeps the lowest lines.
       for (const rejected of result.rejected.slice(0, DEFAULT_MAX_ERRORS)) {

@@ -168,7 +168,7 @@ describe('SourceScheduler', () => {
     s.start()
     await vi.advanceTimersByTimeAsync(10_000)
     expect((aborted as Error).message).toBe('timed out after 10s')
-    expect(healthOf(s, 'slow')).toMatchObject({ state: 'error', lastError: 'timed out after 10s', consecutiveFailures: 1 })
+    expect(healthOf(s, 'slow')).toMatchObject({ state: 'error', lastError: 'test source "slow": timed out after 10s (the poll did not finish and was aborted)', consecutiveFailures: 1 })
     // A well-behaved source that honoured the abort is polled again after the back-off (2 × 15 s from its start).
     await vi.advanceTimersByTimeAsync(20_000)
     expect(slow.starts.map((t) => t - T0)).toEqual([0, 30_000])

@@ -181,7 +181,8 @@ export class SourceRunner {
     const timedOut = `timed out after ${formatDuration(this.entry.timeoutMs)}`
     report.close(outcome.kind === 'timeout' ? timedOut : outcome.kind === 'stopped' ? 'source stopped' : 'finished')
     if (outcome.kind === 'stopped' || this.stopped) return
-    if (outcome.kind === 'timeout') this.recordFailure(timedOut)
+    // Name the source: this message is all a user sees of a poll that hung in code without its own deadline.
+    if (outcome.kind === 'timeout') this.recordFailure(`${this.entry.source.kind} source "${this.id}": ${timedOut} (the poll did not finish and was aborted)`)
     else if (outcome.kind === 'error') this.recordFailure(errorMessage(outcome.error))
     else this.recordSuccess(report)
     this.scheduleNext(startedAt)

@@ -36,6 +36,7 @@ import { ReaderPool } from './reader-pool'
 import { checkRetention } from './retention'
 import { SampleWriter } from './sample-writer'
 import { SerialQueue } from './serial-queue'
+import { describeProblem, errorText, isInvalidated, StorageError, storageProblem } from './storage-error'
 import { readState, writeState } from './source-state'
 import { Sql, toNumber } from './sql'
 import { TierState } from './tier-state'
@@ -54,6 +55,9 @@ export const DEFAULT_THREADS = Math.max(1, Math.min(4, availableParallelism() - 
 
 /** Reader connections: one per thread, at least 2 (a slow query never holds up all reads), at most 4. */
 const readerCount = (threads: number): number => Math.max(2, Math.min(4, threads))
+
+/** Least time between two attempts to reopen an invalidated database. */
+const REOPEN_RETRY_MS = 1000
 
 /** Most steps one maintenance pass takes; the next pass carries on from where it stopped. */
 const MAX_MAINTENANCE_STEPS = 100_000
@@ -110,47 +114,98 @@ export async function openStore(opts: StoreOptions, extras: OpenStoreExtras = {}
   if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
     throw new Error(`store threads must be a whole number from 1 to 256, got ${String(opts.threads)}`)
   }
+  const db = await connectDatabase(file, where, threads)
+  try {
+    await migrate(db.writer, where, clock(), extras.migrations)
+    await extras.afterMigrate?.(db.writer)
+    const { catalog, tiers } = await loadStoreState(db.writer)
+    if (!inMemory) openFiles.add(file)
+    return new DuckDBMetricStore({ file, where, threads, ...db, catalog, tiers, opts, clock, extras })
+  } catch (err) {
+    db.close()
+    const problem = storageProblem(err)
+    if (problem !== null && !(err instanceof StorageError)) {
+      throw new StorageError(`cannot open ${describeProblem(problem, where, storageDetail(err))}`, problem, file, { cause: err })
+    }
+    throw err
+  }
+}
+
+interface Database {
+  instance: DuckDBInstance
+  connections: DuckDBConnection[]
+  writer: Sql
+  readers: Sql[]
+  /** Closes every connection and the instance; never throws (used on failure paths). */
+  close(): void
+}
+
+/** Opens the DuckDB instance at `file` with one writer and readerCount(threads) reader connections. */
+async function connectDatabase(file: string, where: string, threads: number): Promise<Database> {
   let instance: DuckDBInstance
   try {
     instance = await DuckDBInstance.create(file, { threads: String(threads) })
   } catch (err) {
-    throw new Error(`cannot open metric store ${where}: ${(err as Error).message}`, { cause: err })
+    const problem = storageProblem(err)
+    const message = problem === null ? `cannot open metric store ${where}: ${(err as Error).message}` : `cannot open ${describeProblem(problem, where, storageDetail(err))}`
+    throw problem === null ? new Error(message, { cause: err }) : new StorageError(message, problem, file, { cause: err })
   }
   const connections: DuckDBConnection[] = []
   const sqls: Sql[] = []
+  const close = (): void => {
+    for (const sql of sqls) quietly(() => sql.close())
+    for (const c of connections) quietly(() => c.closeSync())
+    quietly(() => instance.closeSync())
+  }
   try {
     const readers = readerCount(threads)
     for (let i = 0; i <= readers; i++) connections.push(await instance.connect())
-    const writer = new Sql(connections[0])
-    const readerSqls = connections.slice(1).map((c) => new Sql(c))
-    sqls.push(writer, ...readerSqls)
-    await migrate(writer, where, clock(), extras.migrations)
-    await extras.afterMigrate?.(writer)
-    const catalog = new SeriesCatalog()
-    const rows = await writer.rows(`SELECT id, name, labels, unit, source, created FROM series ORDER BY id`)
-    for (const [id, name, labels, unit, source, created] of rows) {
-      const labelsJson = String(labels)
-      catalog.load({
-        id: toNumber(id),
-        name: String(name),
-        labels: JSON.parse(labelsJson) as Labels,
-        labelsJson,
-        unit: unit === null ? null : String(unit),
-        source: String(source),
-        created: toNumber(created),
-        pending: false
-      })
-    }
-    const tiers = new TierState()
-    await tiers.load(writer)
-    if (!inMemory) openFiles.add(file)
-    return new DuckDBMetricStore({ file, where, instance, connections, writer, readers: readerSqls, catalog, tiers, opts, clock, extras })
   } catch (err) {
-    for (const sql of sqls) sql.close()
-    for (const c of connections) c.closeSync()
-    instance.closeSync()
-    throw err
+    close()
+    throw new Error(`cannot open metric store ${where}: ${(err as Error).message}`, { cause: err })
   }
+  const writer = new Sql(connections[0])
+  const readerSqls = connections.slice(1).map((c) => new Sql(c))
+  sqls.push(writer, ...readerSqls)
+  return { instance, connections, writer, readers: readerSqls, close }
+}
+
+/** Loads the series catalog and the roll-up progress from the database. */
+async function loadStoreState(writer: Sql): Promise<{ catalog: SeriesCatalog; tiers: TierState }> {
+  const catalog = new SeriesCatalog()
+  const rows = await writer.rows(`SELECT id, name, labels, unit, source, created FROM series ORDER BY id`)
+  for (const [id, name, labels, unit, source, created] of rows) {
+    const labelsJson = String(labels)
+    catalog.load({
+      id: toNumber(id),
+      name: String(name),
+      labels: JSON.parse(labelsJson) as Labels,
+      labelsJson,
+      unit: unit === null ? null : String(unit),
+      source: String(source),
+      created: toNumber(created),
+      pending: false
+    })
+  }
+  const tiers = new TierState()
+  await tiers.load(writer)
+  return { catalog, tiers }
+}
+
+function quietly(fn: () => void): void {
+  try {
+    fn()
+  } catch {
+    // Closing what is already broken: nothing more to do.
+  }
+}
+
+/** The DuckDB sentence that says what failed (e.g. `Could not write file "…wal": No space left on device`), at most 300 characters. */
+function storageDetail(err: unknown): string {
+  const text = errorText(err)
+  const m = /Could not (?:write|open|create|read|truncate|sync)[^|\n]*/i.exec(text) ?? /(?:No space left on device|Read-only file system|Permission denied|Disk quota exceeded|File too large)[^|\n]*/i.exec(text)
+  const detail = (m ? m[0] : text.split('\n')[0]).trim()
+  return detail.length > 300 ? `${detail.slice(0, 299)}…` : detail
 }
 
 interface PreparedAppend {
@@ -161,13 +216,11 @@ interface PreparedAppend {
   epoch: number
 }
 
-interface StoreParts {
+// The database parts are replaced when the store reopens DuckDB after it invalidated the instance.
+interface StoreParts extends Database {
   file: string
   where: string
-  instance: DuckDBInstance
-  connections: DuckDBConnection[]
-  writer: Sql
-  readers: Sql[]
+  threads: number
   catalog: SeriesCatalog
   tiers: TierState
   opts: StoreOptions
@@ -177,14 +230,17 @@ interface StoreParts {
 
 class DuckDBMetricStore implements DuckDBStore {
   private readonly writeQueue = new SerialQueue()
-  private readonly readers: ReaderPool<Sql>
+  private readers: ReaderPool<Sql>
   private readonly ranges = new RangeBatcher()
   /** The maintenance pass running or queued last (passes run one after another). */
   private maintenance: Promise<unknown> = Promise.resolve()
   /** Bumped when an append fails; appends prepared before that are prepared again. */
   private epoch = 0
-  private readonly sampleWriter: SampleWriter
-  private readonly latestCache = new LatestCache()
+  private sampleWriter: SampleWriter
+  private latestCache = new LatestCache()
+  /** Set when DuckDB invalidated the instance (a checkpoint failed on a full disk, …): it is reopened before the next operation. */
+  private invalidated: Error | null = null
+  private lastReopenAt = -Infinity
   private closing: Promise<void> | null = null
   readonly outbox: StoreOutbox
   readonly alerts: StoreAlerts
@@ -197,9 +253,9 @@ class DuckDBMetricStore implements DuckDBStore {
     const access: TableAccess = {
       write: (op, task) => {
         const refused = this.refusal(op)
-        return refused ? Promise.reject(refused) : this.writeQueue.run(() => task(p.writer))
+        return refused ? Promise.reject(refused) : this.write(op, (writer) => task(writer))
       },
-      read: (op, task) => (this.closing ? Promise.reject(this.closedError(op)) : this.readers.run(task))
+      read: (op, task) => (this.closing ? Promise.reject(this.closedError(op)) : this.read(op, task))
     }
     this.outbox = new StoreOutbox(access)
     // The alert tables share the same queues.
@@ -221,7 +277,10 @@ class DuckDBMetricStore implements DuckDBStore {
     } catch (err) {
       return Promise.reject(new Error(`append from source "${source}" failed: ${(err as Error).message}`, { cause: err }))
     }
-    return this.writeQueue.run(() => this.commit(prepared))
+    return this.writeQueue.run(async () => {
+      await this.recover()
+      return this.commit(prepared)
+    })
   }
 
   async queryRange(q: RangeQuery): Promise<QueryResult> {
@@ -264,7 +323,7 @@ class DuckDBMetricStore implements DuckDBStore {
     const entries = this.p.catalog.match(series, labels)
     if (entries.length === 0) return []
     try {
-      return await this.readers.run((reader) => readWindowSamples(reader, series, entries, from, to))
+      return await this.read('samples', (reader) => readWindowSamples(reader, series, entries, from, to))
     } catch (err) {
       throw new Error(`metric store ${this.p.where}: ${(err as Error).message}`, { cause: err })
     }
@@ -279,24 +338,24 @@ class DuckDBMetricStore implements DuckDBStore {
 
   async getState<T>(source: string, key: string): Promise<T | undefined> {
     if (this.closing) throw this.closedError('getState')
-    return this.readers.run((reader) => readState<T>(reader, source, key))
+    return this.read('getState', (reader) => readState<T>(reader, source, key))
   }
 
   setState(source: string, key: string, value: unknown): Promise<void> {
     const refused = this.refusal('setState')
     if (refused) return Promise.reject(refused)
-    return this.writeQueue.run(() => writeState(this.p.writer, source, key, value, this.p.clock()))
+    return this.write('setState', (writer) => writeState(writer, source, key, value, this.p.clock()))
   }
 
   addAnnotation(a: AnnotationInput): Promise<Annotation> {
     const refused = this.refusal('addAnnotation')
     if (refused) return Promise.reject(refused)
-    return this.writeQueue.run(() => upsertAnnotation(this.p.writer, a, this.p.clock()))
+    return this.write('addAnnotation', (writer) => upsertAnnotation(writer, a, this.p.clock()))
   }
 
   async listAnnotations(q: AnnotationQuery): Promise<Annotation[]> {
     if (this.closing) throw this.closedError('listAnnotations')
-    return this.readers.run((reader) => queryAnnotations(reader, q))
+    return this.read('listAnnotations', (reader) => queryAnnotations(reader, q))
   }
 
   runMaintenance(now: number): Promise<MaintenanceReport> {
@@ -324,13 +383,13 @@ class DuckDBMetricStore implements DuckDBStore {
       '1m': served1m === null || rawFloor === null ? null : Math.min(served1m, rawFloor),
       '1h': this.p.tiers.servedUntil(TIERS[1])
     }
-    const tables = await this.readers.run((reader) => copyTablesToParquet(reader, { ...req, seriesIds, rollup1mBefore: rawFloor }))
+    const tables = await this.read('exportArchiveTables', (reader) => copyTablesToParquet(reader, { ...req, seriesIds, rollup1mBefore: rawFloor }))
     return { tables, tiers }
   }
 
   async stats(): Promise<StoreStats> {
     if (this.closing) throw this.closedError('stats')
-    const [[samples, r1m, r1h]] = await this.readers.run((reader) =>
+    const [[samples, r1m, r1h]] = await this.read('stats', (reader) =>
       reader.rows(
         `SELECT (SELECT count(*) FROM samples), (SELECT count(*) FROM rollup_1m), (SELECT count(*) FROM rollup_1h)`
       )
@@ -364,7 +423,7 @@ class DuckDBMetricStore implements DuckDBStore {
         reject: (err) => reject(new Error(`metric store ${this.p.where}: range query on "${q.series}" failed: ${err.message}`, { cause: err }))
       })
       // One run per group; runRangeGroup settles every query it takes.
-      if (key !== null) this.readers.run((reader) => this.runRangeGroup(reader, key)).catch(() => undefined)
+      if (key !== null) this.read('queryRange', (reader) => this.runRangeGroup(reader, key)).catch(() => undefined)
     })
   }
 
@@ -389,11 +448,11 @@ class DuckDBMetricStore implements DuckDBStore {
 
   /** Runs maintenance steps on the writer queue until the pass is done; appends queued meanwhile commit between steps. */
   private async maintain(now: number): Promise<MaintenanceReport> {
-    const run = new MaintenanceRun(this.p.writer, this.p.tiers, this.p.opts.retention, now)
+    const run = new MaintenanceRun(this.p.writer, this.p.tiers, this.p.opts.retention, now, (ids) => this.forgetSeries(ids))
     for (let i = 0; i < MAX_MAINTENANCE_STEPS && !this.closing; i++) {
       let step: MaintenanceStep | null
       try {
-        step = await this.writeQueue.run(() => run.step())
+        step = await this.write('runMaintenance', () => run.step())
       } catch (err) {
         throw new Error(`metric store ${this.p.where}: maintenance failed: ${(err as Error).message}`, { cause: err })
       }
@@ -432,6 +491,8 @@ class DuckDBMetricStore implements DuckDBStore {
       this.sampleWriter.discard()
       catalog.discardUncommitted()
       this.epoch++
+      const fault = this.storageFault(err, `${columns.length} samples from source "${source}" were not stored`)
+      if (fault) throw fault
       throw new Error(
         `metric store ${this.p.where}: could not append ${columns.length} samples from source "${source}": ${(err as Error).message}`,
         { cause: err }
@@ -441,6 +502,13 @@ class DuckDBMetricStore implements DuckDBStore {
     for (const { entry, unit } of batch.unitUpdates) entry.unit ??= unit
     this.latestCache.update(columns, catalog.maxId)
     return { accepted: columns.length, rejected: batch.rejected }
+  }
+
+  /** Drops series that retention deleted from the catalog (on the writer queue); appends prepared against them are prepared again. */
+  private forgetSeries(ids: number[]): void {
+    const entries = ids.map((id) => this.p.catalog.get(id)).filter((e) => e !== undefined)
+    this.p.catalog.discard(entries)
+    this.epoch++
   }
 
   // Runs on the writer queue, so no append can commit between the scan and the cache going live.
@@ -469,18 +537,85 @@ class DuckDBMetricStore implements DuckDBStore {
     await this.maintenance
     await this.writeQueue.idle()
     await this.readers.idle()
-    const { writer, readers, connections, instance } = this.p
     try {
-      this.sampleWriter.close()
-      // Folds the WAL into the database file so the next open starts fast.
-      await writer.exec('CHECKPOINT')
+      quietly(() => this.sampleWriter.close())
+      // Folds the WAL into the database file so the next open starts fast. On a full disk or an
+      // invalidated instance it cannot; everything committed is in the WAL, which the next open replays.
+      if (!this.invalidated) await this.p.writer.exec('CHECKPOINT')
+    } catch (err) {
+      if (storageProblem(err) === null) throw err
     } finally {
-      writer.close()
-      for (const reader of readers) reader.close()
-      for (const c of connections) c.closeSync()
-      instance.closeSync()
+      this.p.close()
       openFiles.delete(this.p.file)
     }
+  }
+
+  /** Runs a write on the writer queue, after reopening the database if DuckDB invalidated it; storage faults become StorageErrors. */
+  private write<T>(op: string, task: (writer: Sql) => Promise<T>): Promise<T> {
+    return this.writeQueue.run(async () => {
+      await this.recover()
+      try {
+        return await task(this.p.writer)
+      } catch (err) {
+        throw this.storageFault(err, `${op} failed`) ?? err
+      }
+    })
+  }
+
+  /** Runs a read on a reader connection (reopening the database first if DuckDB invalidated it). */
+  private async read<T>(op: string, task: (reader: Sql) => Promise<T>): Promise<T> {
+    if (this.invalidated) await this.writeQueue.run(() => this.recover())
+    try {
+      return await this.readers.run(task)
+    } catch (err) {
+      throw this.storageFault(err, `${op} failed`) ?? err
+    }
+  }
+
+  /** A StorageError for a storage fault (remembering an invalidated instance), or null for any other error. */
+  private storageFault(err: unknown, consequence: string): StorageError | null {
+    if (err instanceof StorageError) return err
+    const problem = storageProblem(err)
+    if (problem === null) return null
+    if (isInvalidated(err)) this.invalidated = err as Error
+    return new StorageError(`${describeProblem(problem, this.p.where, storageDetail(err))} (${consequence})`, problem, this.p.file, { cause: err })
+  }
+
+  /**
+   * After DuckDB invalidated the instance, opens the database again (at most once per REOPEN_RETRY_MS):
+   * DuckDB replays its WAL, so every committed write is back, and the catalog and roll-up progress
+   * are reloaded from it. Runs on the writer queue; throws a StorageError while the database cannot be reopened.
+   */
+  private async recover(): Promise<void> {
+    const cause = this.invalidated
+    if (!cause || this.closing) return
+    const now = performance.now()
+    if (now - this.lastReopenAt < REOPEN_RETRY_MS) throw this.storageFault(cause, 'waiting to reopen the database')!
+    this.lastReopenAt = now
+    // Reads already running on the old connections finish (or fail) first.
+    await this.readers.idle()
+    quietly(() => this.sampleWriter.discard())
+    this.p.close()
+    let db: Database
+    let state: { catalog: SeriesCatalog; tiers: TierState }
+    try {
+      db = await connectDatabase(this.p.file, this.p.where, this.p.threads)
+    } catch (err) {
+      throw this.storageFault(err, 'the database could not be reopened yet') ?? err
+    }
+    try {
+      state = await loadStoreState(db.writer)
+    } catch (err) {
+      db.close()
+      throw this.storageFault(err, 'the database could not be reopened yet') ?? err
+    }
+    Object.assign(this.p, db, state)
+    this.readers = new ReaderPool(db.readers)
+    this.sampleWriter = new SampleWriter(db.writer.connection)
+    this.latestCache = new LatestCache()
+    // Appends prepared against the old catalog are prepared again.
+    this.epoch++
+    this.invalidated = null
   }
 
   /** Why a write named `op` is refused now (closing, or a read-only store), or null. */

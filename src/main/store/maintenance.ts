@@ -21,7 +21,7 @@ export const MAINTENANCE_SLICE_MS = 86_400_000
 export type MaintenanceStep =
   | { kind: 'merge-late'; rows: number }
   | { kind: 'rollup'; tier: Tier['name']; from: number; to: number; rows: number }
-  | { kind: 'retention'; cutoffs: RetentionCutoffs }
+  | { kind: 'retention'; cutoffs: RetentionCutoffs; deletedSeries: number[] }
 
 const big = (n: number): bigint => BigInt(Math.floor(n))
 
@@ -37,7 +37,9 @@ export class MaintenanceRun {
     private readonly sql: Sql,
     private readonly state: TierState,
     private readonly policy: RetentionPolicy,
-    private readonly now: number
+    private readonly now: number,
+    /** Called on the writer, right after the retention commit, with the ids of series whose catalog rows it deleted. */
+    private readonly onSeriesDeleted: (ids: number[]) => void = () => undefined
   ) {}
 
   /** Does the next unit of work in one transaction; null when the pass is complete. */
@@ -145,13 +147,18 @@ export class MaintenanceRun {
       if (served !== null) cutoffs.raw = Math.min(cutoffs.raw, alignDown(served, COARSEST_TIER_MS))
     }
     if (floor !== null) cutoffs.raw = Math.max(cutoffs.raw, floor)
+    let deletedSeries: number[] = []
     await this.sql.transaction(async () => {
-      this.report.deleted = await applyRetention(this.sql, cutoffs)
+      const result = await applyRetention(this.sql, cutoffs)
+      this.report.deleted = result.deleted
+      deletedSeries = result.series
       await this.state.saveRawFloor(this.sql, cutoffs.raw)
     })
     this.state.rawFloor = cutoffs.raw
     this.retentionDone = true
-    return { kind: 'retention', cutoffs }
+    // Before any queued append runs: one prepared against those series must be prepared again.
+    if (deletedSeries.length > 0) this.onSeriesDeleted(deletedSeries)
+    return { kind: 'retention', cutoffs, deletedSeries }
   }
 }
 

@@ -7,6 +7,7 @@ import { BUILT_IN_VIEW_IDS, viewSchema, wallboardSchema } from './views-schema'
 import { alertingKpiIssues, alertingSchema } from './alerting-schema'
 import { analyticsSchema } from './analytics-schema'
 import { reportsIssues, reportsSchema } from './reports-schema'
+import { privacyIssues, privacySchema } from './privacy-schema'
 
 export { duration }
 
@@ -253,7 +254,8 @@ export const configSchema = z
     /** Business forecasts (ROI, adoption, savings, capacity) and model-quality windows. */
     analytics: analyticsSchema.prefault({}),
     /** Scheduled PDF reports (written to a folder and/or e-mailed through an e-mail receiver). */
-    reports: reportsSchema
+    reports: reportsSchema,
+    privacy: privacySchema.prefault({})
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -282,6 +284,9 @@ export const configSchema = z
         })
       })
     )
+    for (const issue of privacyIssues(cfg.privacy, new Set(cfg.sources.map((s) => s.id)))) {
+      ctx.addIssue({ code: 'custom', path: ['privacy', ...issue.path], message: issue.message })
+    }
     for (const issue of reportsIssues(cfg.reports, cfg.alerting.receivers)) {
       ctx.addIssue({ code: 'custom', path: ['reports', ...issue.path], message: issue.message })
     }

@@ -78,7 +78,12 @@ async function importFrom(
     const { bytesRead } = await fh.read(buf, 0, length, offset)
     const chunk = parseChunk(buf.subarray(0, bytesRead), config.delimiter, offset === 0)
     const reachedEnd = offset + bytesRead >= st.size
-    if (chunk.consumed === 0 && !reachedEnd) throw new Error(`line ${lines + 1} is longer than ${chunkBytes} bytes`)
+    if (chunk.consumed === 0 && !reachedEnd) {
+      // Forget the file's size so every poll meets (and reports) this line again: the file is stuck here, not done.
+      const saved = await ctx.state.get<FileProgress>(key)
+      if (saved) await ctx.state.set(key, { ...saved, size: -1 })
+      throw new Error(`line ${lines + 1} is longer than ${chunkBytes} bytes`)
+    }
 
     const samples: IngestSample[] = []
     for (const record of chunk.records) {

@@ -1,7 +1,9 @@
 // Parses one chunk of a CSV file into records with their line numbers and byte ends. Only
 // complete records count: the chunk is cut after its last newline, and a record whose quoted
 // field is still open at the end is left for a later read.
+import { isUtf8 } from 'node:buffer'
 import { parse } from 'csv-parse/sync'
+import { firstInvalidUtf8 } from '../common/decode-utf8'
 
 export interface CsvRecord {
   cells: string[]
@@ -26,6 +28,8 @@ export function parseChunk(buf: Buffer, delimiter: string, atFileStart: boolean)
   if (cut === 0) return out
   let lastEnd = 0
   let unclosedAt: number | null = null
+  // Invalid UTF-8 would silently become U+FFFD in labels; rows containing it are skipped and reported (checked per row only when the chunk has any).
+  const checkRows = !isUtf8(buf.subarray(0, cut))
   parse(buf.subarray(0, cut), {
     delimiter,
     bom: atFileStart,
@@ -34,7 +38,11 @@ export function parseChunk(buf: Buffer, delimiter: string, atFileStart: boolean)
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_record: (record, context) => {
-      out.records.push({ cells: record, line: context.lines })
+      const bad = checkRows ? firstInvalidUtf8(buf.subarray(lastEnd, context.bytes)) : -1
+      if (bad >= 0 && bad < context.bytes - lastEnd) {
+        const byte = buf[lastEnd + bad].toString(16).padStart(2, '0')
+        out.problems.push({ line: context.lines, message: `not valid UTF-8 (byte 0x${byte} at offset ${bad} of the row); row skipped` })
+      } else out.records.push({ cells: record, line: context.lines })
       lastEnd = context.bytes
       return null
     },

@@ -146,12 +146,12 @@ describe('http-json source', () => {
     const big = JSON.stringify({ v: 'x'.repeat(5000) })
     let url = await serve({ status: 200, body: big })
     await expect(source(url, [{ series: 'v', path: '$.v' }], { max_bytes: 1000 }).poll(createFakeContext())).rejects.toThrow(
-      /^http-json source "crm": response from http:\/\/127\.0\.0\.1:\d+\/metrics is 5\d{3} bytes, over the limit of 1000 bytes$/
+      /^http-json source "crm": response from http:\/\/127\.0\.0\.1:\d+\/metrics is 5\d{3} bytes, over the limit of 1000 bytes \(max_bytes\)$/
     )
     await server?.close()
     url = await serve({ status: 200, chunks: [big.slice(0, 3000), big.slice(3000)] })
     await expect(source(url, [{ series: 'v', path: '$.v' }], { max_bytes: 1000 }).poll(createFakeContext())).rejects.toThrow(
-      /^http-json source "crm": response from http:\/\/127\.0\.0\.1:\d+\/metrics is over the limit of 1000 bytes$/
+      /^http-json source "crm": response from http:\/\/127\.0\.0\.1:\d+\/metrics is over the limit of 1000 bytes \(max_bytes\)$/
     )
   })
 

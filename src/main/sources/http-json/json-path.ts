@@ -14,6 +14,8 @@ export function queryJson(json: unknown, path: string, base = '$'): PathMatch[] 
   try {
     results = JSONPath({ path, json: json as object, wrap: true, eval: false, resultType: 'all' }) ?? []
   } catch (err) {
+    // jsonpath-plus crashes with a TypeError on some malformed paths (e.g. "#0", found by fuzzing): that is a syntax error, not a bug to quote.
+    if (err instanceof TypeError) throw new Error(`JSONPath ${JSON.stringify(path)} is not valid JSONPath syntax (e.g. "$.data.items[0].value")`)
     const reason = err instanceof Error ? err.message : String(err)
     throw new Error(`JSONPath ${JSON.stringify(path)} cannot be used: ${reason} (filter and script expressions are disabled)`)
   }

@@ -2,10 +2,13 @@
 import type { SourceConfigOf } from '@shared/config/schema'
 import type { Source, SourceFactory } from '../source'
 import { fetchLimited, httpStatusError, safeDisplayUrl } from '../common/fetch-limited'
+import { decodeUtf8 } from '../common/decode-utf8'
 import { parseJson } from '../common/parse-json'
+import { requestDeadline } from '../common/request-deadline'
 import { SecretStrings } from '../common/secret-strings'
 import { messageOf, sourceError, sourceTag } from '../common/source-error'
 import { mapMetrics } from './map-metrics'
+import { RepeatFilter } from './repeat-filter'
 
 type HttpJsonConfig = SourceConfigOf<'http-json'>
 
@@ -25,6 +28,10 @@ export const createHttpJsonSource: SourceFactory<HttpJsonConfig> = (config, deps
     return { url: secrets.expand(config.url, 'url'), headers, body }
   }
 
+  // Series whose samples take their time from the response (the others are stamped with the poll time).
+  const timestampedSeries = new Set(config.metrics.filter((m) => m.timestamp_path !== undefined).map((m) => m.series))
+  const repeats = new RepeatFilter()
+
   const source: Source = {
     id: config.id,
     kind: config.kind,
@@ -39,17 +46,22 @@ export const createHttpJsonSource: SourceFactory<HttpJsonConfig> = (config, deps
           headers,
           body,
           signal: ctx.signal,
-          maxBytes: config.max_bytes
+          maxBytes: config.max_bytes,
+          deadline: requestDeadline(config.timeout)
         })
         if (res.status < 200 || res.status > 299) throw httpStatusError(res, config.url)
         const type = res.contentType && !/json/i.test(res.contentType) ? ` (content-type ${res.contentType})` : ''
-        json = parseJson(res.body.toString('utf8'), `the response from ${safeDisplayUrl(config.url)}${type}`)
+        const what = `the response from ${safeDisplayUrl(config.url)}${type}`
+        json = parseJson(decodeUtf8(res.body, what), what)
       } catch (err) {
         throw fail(err)
       }
       const mapped = mapMetrics(json, config.metrics, ctx.now())
       for (const problem of mapped.problems) ctx.warn(`${tag}: ${problem}`)
-      if (mapped.samples.length > 0) await ctx.write(mapped.samples)
+      const fresh = repeats.filter(mapped.samples, (sample) => timestampedSeries.has(sample.name))
+      for (const problem of fresh.problems) ctx.warn(`${tag}: ${problem}`)
+      const written = fresh.samples.length > 0 ? await ctx.write(fresh.samples) : { rejected: [] }
+      fresh.commit(written.rejected.map((r) => r.index))
     }
   }
   return source

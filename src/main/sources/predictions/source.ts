@@ -7,7 +7,9 @@ import type { Source, SourceContext, SourceFactory } from '../source'
 import { displayName, listCsvFiles } from '../csv/list-files'
 import { PollFailure } from '../csv/import-file'
 import { fetchLimited, httpStatusError, safeDisplayUrl } from '../common/fetch-limited'
+import { decodeUtf8 } from '../common/decode-utf8'
 import { parseJson } from '../common/parse-json'
+import { requestDeadline } from '../common/request-deadline'
 import { SecretStrings } from '../common/secret-strings'
 import { messageOf, sourceError, sourceTag, throwIfAborted } from '../common/source-error'
 import { queryJson } from '../http-json/json-path'
@@ -77,10 +79,12 @@ export const createPredictionsSource: SourceFactory<PredictionsConfig> = (config
         headers,
         body,
         signal: ctx.signal,
-        maxBytes: config.max_bytes
+        maxBytes: config.max_bytes,
+        deadline: requestDeadline(config.timeout)
       })
       if (res.status < 200 || res.status > 299) throw httpStatusError(res, url)
-      json = parseJson(res.body.toString('utf8'), `the response from ${safeDisplayUrl(url)}`)
+      const what = `the response from ${safeDisplayUrl(url)}`
+      json = parseJson(decodeUtf8(res.body, what), what)
     } catch (err) {
       throw sourceError(config, secrets.scrub(messageOf(err)))
     }

@@ -1,7 +1,9 @@
 // The two Prometheus HTTP API calls a source needs (/api/v1/query and /api/v1/query_range),
 // with Prometheus's own error JSON ({status: "error", errorType, error}) turned into messages.
 import { fetchLimited, httpStatusError, type LimitedResponse } from '../common/fetch-limited'
+import { decodeUtf8 } from '../common/decode-utf8'
 import { parseJson } from '../common/parse-json'
+import type { RequestDeadline } from '../common/request-deadline'
 
 export interface PromEndpoint {
   /** Base URL with secrets expanded, e.g. http://127.0.0.1:9090. */
@@ -11,6 +13,8 @@ export interface PromEndpoint {
   headers: Record<string, string>
   maxBytes: number
   signal: AbortSignal
+  /** When the request must be complete (see request-deadline.ts). */
+  deadline?: RequestDeadline
 }
 
 export interface PromData {
@@ -32,7 +36,7 @@ export async function callPrometheus(
 ): Promise<PromAnswer> {
   const url = `${endpoint.url.replace(/\/+$/, '')}${path}?${new URLSearchParams(params)}`
   const displayUrl = `${endpoint.displayUrl.replace(/\/+$/, '')}${path}`
-  const res = await fetchLimited({ url, displayUrl, headers: endpoint.headers, maxBytes: endpoint.maxBytes, signal: endpoint.signal })
+  const res = await fetchLimited({ url, displayUrl, headers: endpoint.headers, maxBytes: endpoint.maxBytes, signal: endpoint.signal, deadline: endpoint.deadline })
   const body = decodeBody(res, displayUrl)
   if (isRecord(body) && body.status === 'error') {
     const type = typeof body.errorType === 'string' ? `${body.errorType}: ` : ''
@@ -48,7 +52,8 @@ export async function callPrometheus(
 
 function decodeBody(res: LimitedResponse, displayUrl: string): unknown {
   try {
-    return parseJson(res.body.toString('utf8'), `the response from ${displayUrl}`)
+    const what = `the response from ${displayUrl}`
+    return parseJson(decodeUtf8(res.body, what), what)
   } catch (err) {
     // A proxy's HTML error page is better reported by its status than by a JSON syntax error.
     if (res.status < 200 || res.status > 299) throw httpStatusError(res, displayUrl)

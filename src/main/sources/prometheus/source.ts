@@ -4,6 +4,7 @@
 import type { SourceConfigOf } from '@shared/config/schema'
 import type { IngestSample } from '@shared/types'
 import type { Source, SourceContext, SourceFactory } from '../source'
+import { requestDeadline, type RequestDeadline } from '../common/request-deadline'
 import { SecretStrings } from '../common/secret-strings'
 import { toSeriesName } from '../common/series-name'
 import { messageOf, sourceError, sourceTag } from '../common/source-error'
@@ -26,11 +27,11 @@ export const createPrometheusSource: SourceFactory<PrometheusConfig> = (config, 
   const fallback = toSeriesName(`${config.id}_value`)
   const naming = (q: QueryConfig): SeriesNaming => ({ series: q.series, unit: q.unit, fallback })
 
-  const endpoint = (signal: AbortSignal): PromEndpoint => {
+  const endpoint = (signal: AbortSignal, deadline?: RequestDeadline): PromEndpoint => {
     try {
       const headers: Record<string, string> = {}
       for (const [name, value] of Object.entries(config.headers)) headers[name] = secrets.expandHeader(name, value)
-      return { url: secrets.expand(config.url, 'url'), displayUrl: config.url, headers, maxBytes: config.max_bytes, signal }
+      return { url: secrets.expand(config.url, 'url'), displayUrl: config.url, headers, maxBytes: config.max_bytes, signal, deadline }
     } catch (err) {
       throw sourceError(config, messageOf(err))
     }
@@ -70,7 +71,8 @@ export const createPrometheusSource: SourceFactory<PrometheusConfig> = (config, 
       const chunks = rangeChunks(end - config.backfill, end, config.backfill_step)
       await eachQuery(ctx, pending, async (q) => {
         for (const chunk of chunks) {
-          const { data, warnings } = await callPrometheus(api, '/api/v1/query_range', {
+          // Back-fill runs without the poll timeout; each range request still gets one, so a hung server cannot stall the source.
+          const { data, warnings } = await callPrometheus({ ...api, deadline: requestDeadline(config.timeout) }, '/api/v1/query_range', {
             query: q.query,
             start: seconds(chunk.start),
             end: seconds(chunk.end),
@@ -85,7 +87,7 @@ export const createPrometheusSource: SourceFactory<PrometheusConfig> = (config, 
     },
 
     async poll(ctx) {
-      const api = endpoint(ctx.signal)
+      const api = endpoint(ctx.signal, requestDeadline(config.timeout))
       const time = seconds(ctx.now())
       const samples: IngestSample[] = []
       await eachQuery(ctx, config.queries, async (q) => {

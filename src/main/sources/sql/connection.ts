@@ -15,7 +15,8 @@ const typeParsers = {
 export class PgConnection {
   private client: pg.Client | null = null
   private connectedWith: string | null = null
-  private connecting: Promise<pg.Client> | null = null
+  /** The client still connecting, so an abort can stop a connect that hangs. */
+  private pending: pg.Client | null = null
 
   constructor(private readonly connectTimeoutMs: number) {}
 
@@ -33,19 +34,26 @@ export class PgConnection {
     client.on('error', () => {
       if (this.client === client) void this.discard()
     })
+    this.pending = client
     try {
       await client.connect()
     } catch (err) {
       await client.end().catch(() => undefined)
       throw err
+    } finally {
+      if (this.pending === client) this.pending = null
     }
     this.client = client
     this.connectedWith = connectionString
     return client
   }
 
-  /** Asks the server to cancel the running query, then closes the connection; used when a poll is aborted. */
+  /** Asks the server to cancel the running query, then closes the connection (or stops connecting); used when a poll is aborted. */
   async abort(): Promise<void> {
+    const connecting = this.pending
+    this.pending = null
+    // A connect that hangs (server accepts, never answers) ends here instead of at its own timeout.
+    if (connecting) await connecting.end().catch(() => undefined)
     const client = this.client
     // pg sets these from the server's BackendKeyData; they are not in its type declarations.
     const key = client as unknown as { processID?: number | null; secretKey?: number | null } | null

@@ -25,8 +25,9 @@ export function statementTimeoutFor(pollTimeoutMs: number): number {
 export const createSqlSource: SourceFactory<SqlConfig> = (config, deps) => {
   const secrets = new SecretStrings(deps)
   const tag = sourceTag(config)
-  const connection = new PgConnection(config.timeout)
   const statementTimeoutMs = statementTimeoutFor(config.timeout)
+  // Connecting gets the same share of the poll timeout, so a server that accepts and never answers fails with the source's own message.
+  const connection = new PgConnection(statementTimeoutMs)
   const fail = (message: string, cause?: unknown): Error => sourceError(config, secrets.scrub(message), cause)
   // Polls never overlap on the one connection (BEGIN … ROLLBACK must not interleave).
   let previous: Promise<unknown> = Promise.resolve()

@@ -7,6 +7,8 @@ import type { Labels } from '@shared/types'
 export const DEFAULT_VIEW = 'executive'
 /** The alerts page's route ("#/alerts?alert=<id>"); it comes after the configured views. */
 export const ALERTS_VIEW = 'alerts'
+/** The Secrets page (admins, `vigil serve`): not a configured view. */
+export const SECRETS_VIEW = 'secrets'
 /** View ids as the config schema allows them (lower-case letters, digits, "-"). */
 export const VIEW_ID_PATTERN = /^[a-z][a-z0-9-]{0,31}$/
 

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { AlertBanner } from '../features/alerts/AlertBanner'
 import { AlertsPage } from '../features/alerts/AlertsPage'
+import { SecretsPage } from '../features/secrets/SecretsPage'
 import { ArchiveBanner } from '../features/archive/ArchiveBanner'
 import { archiveWindow, hashNamesRange, lockRange } from '../features/archive/archive-range'
 import { INITIAL_HASH } from '../features/archive/initial-hash'
@@ -17,7 +18,7 @@ import { NotificationToasts } from '../features/notifications/NotificationToasts
 import { useNotificationCenter } from '../features/notifications/use-notification-center'
 import { StaleBanner } from '../features/stale/StaleBanner'
 import { useStaleness } from '../features/stale/use-staleness'
-import { ALERTS_VIEW, buildHash, mergeRoute, parseHash } from '../routing/hash-state'
+import { ALERTS_VIEW, SECRETS_VIEW, buildHash, mergeRoute, parseHash } from '../routing/hash-state'
 import { useHashState } from '../routing/use-hash-state'
 import { ViewPage } from '../views/ViewPage'
 import { ConfigBanner } from './ConfigBanner'
@@ -58,6 +59,8 @@ export function App() {
   useEffect(() => applyTheme(theme), [theme])
 
   const onAlertsPage = state.view === ALERTS_VIEW
+  // Never on a wallboard: a TV shows views, not settings.
+  const onSecretsPage = state.view === SECRETS_VIEW && !kiosk
   const selectView = useCallback((view: string) => update({ view, drill: null, alert: null, ack: false }), [update])
   const openAlert = useCallback((alert: string) => update({ view: ALERTS_VIEW, alert, ack: false, drill: null }), [update])
   const ackHandled = useCallback(() => update({ ack: false }), [update])
@@ -85,7 +88,7 @@ export function App() {
   const notifications = useNotificationCenter(openRoute)
 
   // A view that is not configured (an old bookmark, a removed view): show the first one instead.
-  const unknownView = list.views.length > 0 && !viewIds.includes(state.view) && !onAlertsPage
+  const unknownView = list.views.length > 0 && !viewIds.includes(state.view) && !onAlertsPage && !onSecretsPage
   useEffect(() => {
     if (unknownView) update({ view: viewIds[0] })
   }, [unknownView, update, viewIds[0]])
@@ -98,7 +101,7 @@ export function App() {
     if (globalThis.location.hash !== canonical) globalThis.history.replaceState(null, '', canonical)
   }, [state])
 
-  const title = onAlertsPage ? 'Alerts' : (list.views.find((v) => v.id === state.view)?.title ?? state.view)
+  const title = onAlertsPage ? 'Alerts' : onSecretsPage ? 'Secrets' : (list.views.find((v) => v.id === state.view)?.title ?? state.view)
   const playlistIndex = list.wallboard.playlist.indexOf(state.view)
 
   return (
@@ -122,7 +125,8 @@ export function App() {
       <ViewsErrorBanner error={list.error} />
       {!kiosk && <SourceHealthPanel />}
       {onAlertsPage && <AlertsPage selected={state.alert} ackRequested={state.ack} onAckHandled={ackHandled} />}
-      {!unknownView && !onAlertsPage && (
+      {onSecretsPage && <SecretsPage />}
+      {!unknownView && !onAlertsPage && !onSecretsPage && (
         <ViewPage key={state.view} state={state} update={update} window={window} onDrillDown={kiosk ? undefined : onDrillDown} onZoom={kiosk ? undefined : onZoom} />
       )}
       {!kiosk && state.drill && <DrillDown state={state} theme={theme} onClose={closeDrill} />}

@@ -6,6 +6,7 @@ import { formatSince } from '../../clock/format-time'
 import { ActionError } from './ActionError'
 import { bannerAlerts, silenceMatchersFor, valueText } from './alert-display'
 import { DEFAULT_OPERATOR, readOperator } from './operator-name'
+import { useRole } from '../app-info/use-role'
 import { useAlertActions, useAlerts } from './use-alerts'
 import './alerts.css'
 
@@ -18,6 +19,8 @@ export function AlertBanner({ onOpen }: { onOpen?: (alertId: string) => void }) 
   const alerts = useAlerts()
   const now = useClock()
   const { acknowledge, silence } = useAlertActions()
+  // A viewer token (a wallboard) may look, not act: the server would refuse with 403.
+  const { canOperate } = useRole()
   const critical = bannerAlerts(alerts.data?.alerts ?? [])
   if (critical.length === 0) return null
   const ack = (a: ActiveAlert) => acknowledge.mutate({ id: a.id, by: readOperator() || DEFAULT_OPERATOR, comment: 'acknowledged from the wallboard' })
@@ -38,12 +41,16 @@ export function AlertBanner({ onOpen }: { onOpen?: (alertId: string) => void }) 
               {' '}
               · value {valueText(a.value)} · firing since {formatSince(a.since, now)}
             </span>
-            <button type="button" className="banner-ack" onClick={() => ack(a)} disabled={busy} data-testid="banner-ack">
-              Acknowledge
-            </button>
-            <button type="button" onClick={() => mute(a)} disabled={busy} data-testid="banner-silence">
-              Silence 1 h
-            </button>
+            {canOperate && (
+              <>
+                <button type="button" className="banner-ack" onClick={() => ack(a)} disabled={busy} data-testid="banner-ack">
+                  Acknowledge
+                </button>
+                <button type="button" onClick={() => mute(a)} disabled={busy} data-testid="banner-silence">
+                  Silence 1 h
+                </button>
+              </>
+            )}
             {onOpen && (
               <button type="button" onClick={() => onOpen(a.id)} data-testid="banner-open">
                 Details

@@ -10,9 +10,11 @@ export interface AlertListsProps {
   selected: string | null
   ackRequested?: boolean
   onAckHandled?: () => void
+  /** Acknowledge / silence / noise buttons (alerting runs, and this token may act). */
+  actions: boolean
 }
 
-export function AlertLists({ view, now, operator, selected, ackRequested = false, onAckHandled }: AlertListsProps) {
+export function AlertLists({ view, now, operator, selected, ackRequested = false, onAckHandled, actions }: AlertListsProps) {
   const lists = alertsByList(view.alerts)
   return (
     <div className="alert-lists">
@@ -34,7 +36,7 @@ export function AlertLists({ view, now, operator, selected, ackRequested = false
                   operator={operator} selected={selected === a.id}
                   ackRequested={ackRequested && selected === a.id}
                   onAckHandled={onAckHandled}
-                  actions={view.enabled}
+                  actions={actions}
                 />
               ))}
             </ul>

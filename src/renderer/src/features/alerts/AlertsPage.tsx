@@ -11,6 +11,7 @@ import { OperatorName } from './OperatorName'
 import { readOperator, writeOperator } from './operator-name'
 import { RuleHealthPanel } from './RuleHealthPanel'
 import { SilencesPanel } from './SilencesPanel'
+import { useRole } from '../app-info/use-role'
 import { useAlerts } from './use-alerts'
 import './alerts.css'
 
@@ -32,6 +33,9 @@ export function AlertsPage({ selected, ackRequested = false, onAckHandled }: Ale
     writeOperator(name)
   }
   const view = alerts.data
+  // A viewer token (a wallboard) may look, not act: the server would refuse with 403.
+  const { canOperate } = useRole()
+  const actions = (view?.enabled ?? false) && canOperate
   const firing = view?.alerts.filter((a) => a.status !== 'pending').length ?? 0
   const pending = view?.alerts.filter((a) => a.status === 'pending').length ?? 0
   return (
@@ -43,16 +47,16 @@ export function AlertsPage({ selected, ackRequested = false, onAckHandled }: Ale
             {firing} firing · {pending} pending · {view.activeSilences} active silence{view.activeSilences === 1 ? '' : 's'}
           </p>
         )}
-        {view?.enabled !== false && <OperatorName value={operator} onChange={changeOperator} />}
+        {actions && <OperatorName value={operator} onChange={changeOperator} />}
       </div>
       {view && !view.enabled && (
         <p className="banner banner-warn">Alerting does not run on this engine (read-only archive review): history, notifications and quality only.</p>
       )}
       {view ? (
         <>
-          <AlertLists view={view} now={now} operator={operator.trim()} selected={selected} ackRequested={ackRequested} onAckHandled={onAckHandled} />
+          <AlertLists view={view} now={now} operator={operator.trim()} selected={selected} ackRequested={ackRequested} onAckHandled={onAckHandled} actions={actions} />
           <div className="alerts-columns">
-            <SilencesPanel now={now} actions={view.enabled} />
+            <SilencesPanel now={now} actions={actions} />
             <RuleHealthPanel rules={view.rules} now={now} intervalMs={view.evaluationIntervalMs} />
           </div>
         </>
