@@ -50,13 +50,26 @@ export function acceleratedClock(speed: number, opts: AcceleratedClockOptions = 
   const real = opts.realTimers ?? globalRealTimers
   const realStart = realNow()
   const simStart = opts.startAt ?? realStart
+  // Rounded: callers treat the clock as integer epoch milliseconds.
+  const now = (): number => simStart + Math.round((realNow() - realStart) * speed)
   return {
     speed,
-    // Rounded: callers treat the clock as integer epoch milliseconds.
-    now: () => simStart + Math.round((realNow() - realStart) * speed),
+    now,
     timers: {
-      setTimeout: (fn, ms) => real.setTimeout(fn, Math.max(0, ms) / speed),
-      clearTimeout: (handle) => real.clearTimeout(handle)
+      setTimeout: (fn, ms) => {
+        // A real timer may fire a little before its real delay has passed on the millisecond clock,
+        // which the speed-up turns into simulated seconds: re-arm until the simulated delay is over.
+        const due = now() + Math.max(0, ms)
+        const timer: { handle: unknown } = { handle: null }
+        const fire = (): void => {
+          const left = due - now()
+          if (left <= 0) fn()
+          else timer.handle = real.setTimeout(fire, Math.max(1, left / speed))
+        }
+        timer.handle = real.setTimeout(fire, Math.max(0, ms) / speed)
+        return timer
+      },
+      clearTimeout: (timer) => real.clearTimeout((timer as { handle: unknown }).handle)
     }
   }
 }
