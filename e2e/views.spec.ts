@@ -286,22 +286,29 @@ test('a broken panel or an unknown KPI shows a message in that panel only', asyn
   await expect(root.locator('[data-panel-id="stat"]')).toHaveAttribute('data-state', 'ready')
 })
 
+/** Esc closes the drill-down once it is open (its code may still be loading right after the click). */
+async function closeDrillDown(page: Page): Promise<void> {
+  await expect(page.getByTestId('drilldown')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('drilldown')).toHaveCount(0)
+}
+
 test('laptop: a tile, a status cell and a table cell drill down; zooming a chart sets a custom range', async ({ page }) => {
   await page.goto(`${vigil.url}/#/executive?range=24h`)
   await expectAllPanelsReady(page, 'executive')
   await page.locator('[data-testid="kpi"][data-kpi="roi"]').click()
   await expect.poll(() => new URL(page.url()).hash).toMatch(/drill=ai_benefits_usd_total.*kpi=roi|kpi=roi.*drill=ai_/)
-  await page.keyboard.press('Escape')
+  await closeDrillDown(page)
 
   await page.goto('about:blank')
   await page.goto(`${vigil.url}/#/technical?range=24h`)
   await expectAllPanelsReady(page, 'technical')
   await page.locator('[data-testid="status-cell"][data-key="etl"]').getByRole('button').click()
   await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toMatch(/drill=service_up.*labels=service=etl/)
-  await page.keyboard.press('Escape')
+  await closeDrillDown(page)
   await page.locator('[data-testid="table-cell"][data-series="model_f1"][data-key="fraud-detector"]').getByRole('button').click()
   await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toMatch(/drill=model_f1.*labels=model=fraud-detector/)
-  await page.keyboard.press('Escape')
+  await closeDrillDown(page)
 
   // Mouse-wheel zoom on a chart becomes the view's time range.
   await page.goto('about:blank')

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import type { VigilApi } from '@shared/api'
+import type { VigilApi, ViewsResult } from '@shared/api'
 import type { VigilConfig } from '@shared/config/schema'
 import type { MetricStore } from '../store/metric-store'
 import { writeKpiValuesParquet, type KpiValueRow } from '../store/archive-export'
@@ -69,10 +69,11 @@ export interface ExportArchiveOptions {
   analytics?: (input: ArchiveAnalyticsInput) => Promise<ArchivedAnalytics>
 }
 
-/** What the analytics hook gets: the exported Parquet files, the archived config text, and the manifest's range and tiers. */
+/** What the analytics hook gets: the exported Parquet files, the archived config text and views, and the manifest's range and tiers. */
 export interface ArchiveAnalyticsInput {
   tables: Partial<Record<ArchivedTable, string>>
   configText: string
+  views: ViewsResult
   range: { from: number; to: number }
   tiers: { '1m': number | null; '1h': number | null }
 }
@@ -102,7 +103,8 @@ export async function exportArchive(o: ExportArchiveOptions): Promise<ExportResu
   const createdAt = now()
 
   // Small members first: a secret in the config refuses the export before any data is read.
-  const viewsText = `${JSON.stringify(await o.api.getViews({}), null, 2)}\n`
+  const views = await o.api.getViews({})
+  const viewsText = `${JSON.stringify(views, null, 2)}\n`
   const kpisText = `${JSON.stringify(kpiDefinitions(o.config), null, 2)}\n`
   assertNoSecret(CONFIG_MEMBER, o.configText, secrets)
   assertNoSecret(VIEWS_MEMBER, viewsText, secrets)
@@ -138,6 +140,7 @@ export async function exportArchive(o: ExportArchiveOptions): Promise<ExportResu
       const analytics = await o.analytics({
         tables: Object.fromEntries(tables.tables.map((t) => [t.table, t.file])),
         configText: o.configText,
+        views,
         range: { from: o.from, to: o.to },
         tiers: tables.tiers
       })

@@ -4,7 +4,9 @@
 // and view definitions. The manifest lists every other member with its size and SHA-256, and
 // may carry an Ed25519 signature over itself. See README.md in this folder.
 
+import type { ForecastView } from '@shared/analytics'
 import type { BusinessForecastsView, Recommendation } from '@shared/analytics-business'
+import type { ArgsOf } from '@shared/api'
 
 export const ARCHIVE_FORMAT = 'vigil-archive'
 export const ARCHIVE_FORMAT_VERSION = 1
@@ -38,9 +40,10 @@ export const VIEWS_MEMBER = 'config/views.json'
 /** The KPI and milestone definitions in use. */
 export const KPIS_MEMBER = 'config/kpis.json'
 /**
- * The business forecasts and recommendations as review mode computes them from this archive's own
- * members (same code, data and clock: the archive's end), worked out once at export so opening the
- * archive does not spend seconds on them. Optional; a Vigil of another version recomputes.
+ * Answers review mode would otherwise work out on opening, computed from this archive's own
+ * members by the same code, data and clock (the archive's end), once at export so opening the
+ * archive is quick: the business forecasts and recommendations, each series' latest sample and the
+ * views' panel forecasts. Optional; a Vigil of another version recomputes.
  */
 export const ANALYTICS_MEMBER = 'analytics/business.json'
 
@@ -53,6 +56,13 @@ export interface ArchivedAnalytics {
   forecasts: BusinessForecastsView
   /** Every recommendation (all views). */
   recommendations: Recommendation[]
+  /**
+   * The latest sample of every series as [series id, ts, value] (a value JSON cannot hold, such as
+   * NaN, as its string), so opening need not scan every sample for the KPIs' current values.
+   */
+  latest?: [number, number, number | string][]
+  /** getForecast's answer for each forecast the archived views' panels ask for (they start at the archive's end). */
+  panelForecasts?: { args: ArgsOf<'getForecast'>; forecast: ForecastView }[]
 }
 
 export interface ArchiveMemberEntry {

@@ -9,10 +9,19 @@ import type { VigilApi } from '@shared/api'
 import { viewRequests, type ContractCall } from '@shared/views/panel-requests'
 import { expectNearlyEqual } from '../../../test/helpers/nearly-equal'
 import { readArchiveIndex } from '../archive/archive-reader'
-import { TABLE_MEMBERS } from '../archive/format'
+import { ANALYTICS_MEMBER, TABLE_MEMBERS } from '../archive/format'
+import { readRange } from '../archive/read-range'
 import { ArchiveOpenError, startArchiveEngine, type ArchiveEngineHandle } from './start-archive-engine'
 import { buildDemoArchives, DAY, FROM, HOUR, NOW, TO } from './archive-fixture'
+import { forecastKey, parseReviewAnswers, viewForecastCalls } from './review-answers'
 import type { LiveEngine } from './start-engine'
+
+/** One member of an archive as text. */
+async function readMemberText(path: string, member: string): Promise<string> {
+  const at = (await readArchiveIndex(path)).members.get(member)
+  if (!at) throw new Error(`${path} has no ${member}`)
+  return (await readRange(path, at.offset, at.size)).toString('utf8')
+}
 
 const quiet = { version: '0.0.0-test', log: () => undefined }
 
@@ -127,6 +136,22 @@ describe('startArchiveEngine', () => {
     expect(await withMember.api.getRecommendations({ view: 'executive' })).toEqual(advice.filter((r) => r.view === 'executive'))
     // The signed archive was written without the member: it computes, and answers the same.
     expect(await (await review(signedPath)).api.getBusinessForecasts({})).toEqual(stored)
+
+    // The latest values and the views' panel forecasts in the member equal a scan and a fit made on request.
+    const member = parseReviewAnswers(await readMemberText(archivePath, ANALYTICS_MEMBER), '0.0.0-test')
+    expect(member.latest!.length).toBe((await withMember.api.listSeries({})).length)
+    expect(member.forecasts.size).toBeGreaterThan(0)
+    const views = await withMember.api.getViews({})
+    for (const args of viewForecastCalls(views)) {
+      const made = await recomputing.api.getForecast(args)
+      expect(member.forecasts.get(forecastKey(args)), JSON.stringify(args)).toEqual(made)
+      expect(await withMember.api.getForecast(args)).toEqual(made)
+    }
+    for (const s of await recomputing.api.listSeries({})) {
+      expect(await withMember.api.latest({ series: s.name, labels: s.labels })).toEqual(await recomputing.api.latest({ series: s.name, labels: s.labels }))
+    }
+    const kpiRange = { from: TO - DAY, to: TO }
+    expect(await withMember.api.getKpis(kpiRange)).toEqual(await recomputing.api.getKpis(kpiRange))
   }, 180_000)
 
   it('reports archive mode, the range and the verified/signed state', async () => {

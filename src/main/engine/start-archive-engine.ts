@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import type { ViewsResult } from '@shared/api'
+import type { ForecastView } from '@shared/analytics'
+import type { ArgsOf, ViewsResult } from '@shared/api'
 import type { ViewConfig } from '@shared/config/views-schema'
 import type { ArchiveInfo } from '@shared/types'
 import { readArchiveIndex, type ArchiveIndex } from '../archive/archive-reader'
@@ -20,6 +21,7 @@ import { openArchiveStore } from '../store/archive-store'
 import type { DuckDBStore } from '../store/duckdb-store'
 import { viewsOf } from '../views/views-api'
 import { cacheMembers } from './archive-cache'
+import { encodeLatest, forecastKey, parseReviewAnswers, viewForecastCalls, type ReviewAnswers } from './review-answers'
 import { ReadOnlyError } from './errors'
 import { LiveEngine } from './start-engine'
 import type { Engine } from './types'
@@ -114,12 +116,26 @@ export async function startArchiveEngine(opts: StartArchiveEngineOptions): Promi
   const viewsText = await readSmallMember(path, index, VIEWS_MEMBER).catch((err: Error) => refuse([err.message]))
   const views = viewsText === null ? viewsOf(config) : parseViews(viewsText)
 
-  const store = await openArchiveStore({
+  const log = opts.log ?? ((m: string) => console.error(`vigil: ${m}`))
+  const answers = await readAnswersMember(path, index, opts.version).catch((err: Error) => {
+    // Only a shortcut: without it the same answers are computed on first use.
+    log(`archive ${name}: ${ANALYTICS_MEMBER} not used (${err.message}); its answers are computed from the archive instead`)
+    return null
+  })
+  const storeOptions = {
     name,
     tables: Object.fromEntries(tables.map(([table, member]) => [table, files.get(member)!])),
     tiers: (manifest as ArchiveManifest & { tiers?: { '1m': number | null; '1h': number | null } }).tiers,
     threads: opts.threads
-  }).catch((err: Error) => refuse([err.message]))
+  }
+  const store = await openArchiveStore({ ...storeOptions, latest: answers?.latest ?? undefined })
+    .catch((err: Error) => {
+      if (!answers?.latest) throw err
+      // Latest values that do not fit the catalog: scan for them instead.
+      log(`archive ${name}: the latest values of ${ANALYTICS_MEMBER} not used (${err.message})`)
+      return openArchiveStore(storeOptions)
+    })
+    .catch((err: Error) => refuse([err.message]))
 
   const archive: ArchiveInfo = {
     name,
@@ -129,16 +145,10 @@ export async function startArchiveEngine(opts: StartArchiveEngineOptions): Promi
     signed: verification.signed,
     ...(verification.signed && verification.keyFingerprint ? { keyFingerprint: verification.keyFingerprint } : {})
   }
-  const log = opts.log ?? ((m: string) => console.error(`vigil: ${m}`))
-  const snapshot = await readAnalyticsMember(path, index, opts.version).catch((err: Error) => {
-    // Only a shortcut: without it the same answers are computed on first use.
-    log(`archive ${name}: ${ANALYTICS_MEMBER} not used (${err.message}); business forecasts are computed from the archive instead`)
-    return null
-  })
   // The engine's clock stands at the archive's end: "now" in KPIs, model windows and alert views.
   const now = (): number => range.to
-  const live = reviewEngine({ store, config, configName, configText: configText!, version: opts.version, now, log, snapshot })
-  return new ArchiveEngine(live, archive, views, opts.version, now)
+  const live = reviewEngine({ store, config, configName, configText: configText!, version: opts.version, now, log, snapshot: answers?.snapshot ?? null })
+  return new ArchiveEngine(live, archive, views, opts.version, now, answers?.forecasts ?? new Map())
 }
 
 interface ReviewEngineParts {
@@ -170,16 +180,10 @@ function reviewEngine(p: ReviewEngineParts): LiveEngine {
   )
 }
 
-/** The analytics member, when this Vigil computed it (another version may compute differently); null when absent. */
-async function readAnalyticsMember(path: string, index: ArchiveIndex, version: string): Promise<BusinessSnapshot | null> {
+/** The analytics member's answers, when this Vigil computed them (another version may compute differently); null when absent. */
+async function readAnswersMember(path: string, index: ArchiveIndex, version: string): Promise<ReviewAnswers | null> {
   const text = await readSmallMember(path, index, ANALYTICS_MEMBER)
-  if (text === null) return null
-  const a = JSON.parse(text) as Partial<ArchivedAnalytics> | null
-  if (!a || typeof a.appVersion !== 'string' || typeof a.forecasts !== 'object' || a.forecasts === null || !Array.isArray(a.recommendations)) {
-    throw new Error('it does not hold { appVersion, forecasts, recommendations }')
-  }
-  if (a.appVersion !== version) throw new Error(`it was computed by Vigil ${a.appVersion}, this is ${version}`)
-  return { forecasts: a.forecasts, recommendations: a.recommendations }
+  return text === null ? null : parseReviewAnswers(text, version)
 }
 
 /**
@@ -193,7 +197,14 @@ export async function computeArchiveAnalytics(input: ArchiveAnalyticsInput & { c
   try {
     const forecasts = await engine.api.getBusinessForecasts({})
     const recommendations = await engine.api.getRecommendations({})
-    return { appVersion: input.version, generatedAt: input.range.to, forecasts, recommendations }
+    const latest = encodeLatest(await store.latestValues())
+    const panelForecasts: NonNullable<ArchivedAnalytics['panelForecasts']> = []
+    for (const args of viewForecastCalls(input.views)) {
+      // A forecast that cannot be made (an unknown KPI, too little history) fails the same way when asked in review mode.
+      const forecast = await engine.api.getForecast(args).catch(() => null)
+      if (forecast) panelForecasts.push({ args, forecast })
+    }
+    return { appVersion: input.version, generatedAt: input.range.to, forecasts, recommendations, latest, panelForecasts }
   } finally {
     await engine.stop()
   }
@@ -265,11 +276,16 @@ class ArchiveEngine implements ArchiveEngineHandle {
     readonly archive: ArchiveInfo,
     views: ViewsResult,
     version: string,
-    now: () => number
+    now: () => number,
+    forecasts: ReadonlyMap<string, ForecastView>
   ) {
     this.bus = live.bus
     this.api = {
       ...live.api,
+      // The views' panel forecasts were made at export by this same code over the same data and clock.
+      async getForecast(args: ArgsOf<'getForecast'>) {
+        return forecasts.get(forecastKey(args)) ?? live.api.getForecast(args)
+      },
       async getAppInfo() {
         return { version, mode: 'archive' as const, configPath: null, configError: null, dataDir: null, now: now(), archive }
       },

@@ -81,6 +81,28 @@ describe('archive store', () => {
     }
   })
 
+  it('takes the latest values it is given instead of scanning the samples, and refuses ones that do not fit its catalog', async () => {
+    const { answers, tables, tiers } = await liveAndParquet([])
+    const scanned = await openArchiveStore({ name: 'test.vigil', tables, tiers })
+    stores.push(scanned)
+    const rows = await scanned.latestValues()
+    expect(rows).toHaveLength((await scanned.listSeries()).length)
+    // Handed back: the same answers as the scan.
+    const seeded = await openArchiveStore({ name: 'test.vigil', tables, tiers, latest: rows })
+    stores.push(seeded)
+    expect(await seeded.latest('cpu', { dc: 'eu' })).toEqual(answers.latest)
+    expect(await seeded.latestValues()).toEqual(rows)
+    // Values no sample has: served as given, so the samples were not scanned.
+    const marked = rows.map(([id, ts]) => [id, ts, -1] as [number, number, number])
+    const trusting = await openArchiveStore({ name: 'test.vigil', tables, tiers, latest: marked })
+    stores.push(trusting)
+    expect((await trusting.latest('cpu', { dc: 'eu' })).map((l) => l.value)).toEqual([-1, -1])
+    const maxId = Math.max(...rows.map(([id]) => id))
+    await expect(openArchiveStore({ name: 'test.vigil', tables, tiers, latest: [...rows, [maxId + 1, T0, 1]] })).rejects.toThrow(
+      `latest value #${rows.length} is not (series id of this catalog, ts, value): [${maxId + 1},${T0},1]`
+    )
+  })
+
   async function expectSameAnswers(store: DuckDBStore, queries: RangeQuery[], answers: Awaited<ReturnType<typeof liveAndParquet>>['answers']) {
     const ranges = await Promise.all(queries.map((q) => store.queryRange(q)))
     // Sums may add in another order (another row order in Parquet): equal to 1e-9 relative. The

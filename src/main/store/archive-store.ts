@@ -23,6 +23,8 @@ export interface ArchiveStoreOptions {
   tiers?: { '1m': number | null; '1h': number | null }
   /** DuckDB worker threads (see StoreOptions.threads). */
   threads?: number
+  /** Every series' latest sample as (series id, ts, value), as latestValues() gave it for these files; absent: scanned for. */
+  latest?: readonly (readonly [number, number, number])[]
 }
 
 // Never used: nothing is rolled up or deleted in review mode.
@@ -37,18 +39,17 @@ export async function openArchiveStore(opts: ArchiveStoreOptions): Promise<DuckD
     { path: ':memory:', retention: NO_RETENTION, threads: opts.threads },
     {
       afterMigrate: async (sql) => {
-        for (const table of REVIEW_TABLES) {
-          const file = opts.tables[table]
-          if (file !== undefined) await replaceWithParquetView(sql, opts.name, table, file)
-        }
+        const files = REVIEW_TABLES.flatMap((table) => (opts.tables[table] === undefined ? [] : [[table, opts.tables[table]] as [ArchivedTable, string]]))
+        await replaceWithParquetViews(sql, opts.name, files)
         await setTierWatermarks(sql, opts.tiers)
       },
-      refuseWrites: (op) => new ReadOnlyError(`archive "${opts.name}" is open read-only (review mode): ${op} is refused`)
+      refuseWrites: (op) => new ReadOnlyError(`archive "${opts.name}" is open read-only (review mode): ${op} is refused`),
+      ...(opts.latest ? { latest: opts.latest } : {})
     }
   )
-  // Every view's KPIs need the latest values, a scan of all samples: start it now, while the
-  // server starts and the page loads. A failure here shows again, with its message, on first use.
-  void store.preloadLatest().catch(() => undefined)
+  // Every view's KPIs need the latest values, without them a scan of all samples: start it now,
+  // while the server starts and the page loads. A failure here shows again, with its message, on first use.
+  if (!opts.latest) void store.preloadLatest().catch(() => undefined)
   return store
 }
 
@@ -56,37 +57,61 @@ export async function openArchiveStore(opts: ArchiveStoreOptions): Promise<DuckD
 const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`
 
 /**
- * Swaps the (empty, freshly migrated) table for a view over the Parquet file with the same columns
- * in the same order; a column of another type is cast, a missing one is an error naming it.
+ * Swaps each (empty, freshly migrated) table for a view over its Parquet file with the same columns
+ * in the same order; a column of another type is cast, a missing one is an error naming it. A few
+ * statements for all tables together (one per table costs ~0.1 s of an archive's opening).
  */
-async function replaceWithParquetView(sql: Sql, archive: string, table: ArchivedTable, file: string): Promise<void> {
-  const expected = await sql.rows(
-    `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $t AND schema_name = 'main' ORDER BY column_index`,
-    { t: table },
-    { t: VARCHAR }
+async function replaceWithParquetViews(sql: Sql, archive: string, files: readonly [ArchivedTable, string][]): Promise<void> {
+  if (files.length === 0) return
+  const expected = new Map<string, [string, string][]>()
+  const columnRows = await sql.rows(
+    `SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' AND table_name IN (${files.map(([t]) => literal(t)).join(', ')}) ORDER BY table_name, column_index`
   )
-  let found: Map<string, string>
-  try {
-    const described = await sql.rows(`DESCRIBE SELECT * FROM read_parquet(${literal(file)})`)
-    found = new Map(described.map(([name, type]) => [String(name), String(type)]))
-  } catch (err) {
-    throw new Error(`archive "${archive}": the ${table} table cannot be read as Parquet: ${(err as Error).message}`, { cause: err })
+  for (const [table, name, type] of columnRows) {
+    const list = expected.get(String(table)) ?? []
+    list.push([String(name), String(type)])
+    expected.set(String(table), list)
   }
-  const columns = expected.map(([name, type]) => {
-    const column = String(name)
-    const have = found.get(column)
-    if (have === undefined) throw new Error(`archive "${archive}": the ${table} table lacks column "${column}"`)
-    const quoted = `"${column}"`
-    // A DOUBLE stored as exact decimals, with the values that are not exact decimals beside it
-    // (the samples member, see archive-export.ts): the export proved each decimal casts back bit for bit.
-    const exceptions = `${column}_double`
-    if (String(type) === 'DOUBLE' && have.startsWith('DECIMAL(') && found.get(exceptions) === 'DOUBLE') {
-      return `coalesce("${exceptions}", CAST(${quoted} AS DOUBLE)) AS ${quoted}`
-    }
-    return have === String(type) ? quoted : `CAST(${quoted} AS ${String(type)}) AS ${quoted}`
+  const found = await describeParquet(sql, archive, files)
+  const statements = files.map(([table, file]) => {
+    const have = found.get(table)!
+    const columns = (expected.get(table) ?? []).map(([column, type]) => {
+      const haveType = have.get(column)
+      if (haveType === undefined) throw new Error(`archive "${archive}": the ${table} table lacks column "${column}"`)
+      const quoted = `"${column}"`
+      // A DOUBLE stored as exact decimals, with the values that are not exact decimals beside it
+      // (the samples member, see archive-export.ts): the export proved each decimal casts back bit for bit.
+      const exceptions = `${column}_double`
+      if (type === 'DOUBLE' && haveType.startsWith('DECIMAL(') && have.get(exceptions) === 'DOUBLE') {
+        return `coalesce("${exceptions}", CAST(${quoted} AS DOUBLE)) AS ${quoted}`
+      }
+      return haveType === type ? quoted : `CAST(${quoted} AS ${type}) AS ${quoted}`
+    })
+    return `DROP TABLE ${table}; CREATE VIEW ${table} AS SELECT ${columns.join(', ')} FROM read_parquet(${literal(file)});`
   })
-  await sql.exec(`DROP TABLE ${table}`)
-  await sql.exec(`CREATE VIEW ${table} AS SELECT ${columns.join(', ')} FROM read_parquet(${literal(file)})`)
+  await sql.exec(statements.join('\n'))
+}
+
+/** Each file's columns and DuckDB types, by table; a file that is not Parquet fails naming its table. */
+async function describeParquet(sql: Sql, archive: string, files: readonly [ArchivedTable, string][]): Promise<Map<ArchivedTable, Map<string, string>>> {
+  const describe = (file: string): string => `(DESCRIBE SELECT * FROM read_parquet(${literal(file)}))`
+  let rows: Awaited<ReturnType<Sql['rows']>>
+  try {
+    rows = await sql.rows(files.map(([table, file]) => `SELECT ${literal(table)} AS t, column_name, column_type FROM ${describe(file)}`).join(' UNION ALL '))
+  } catch {
+    // One of them is not readable: find which, for the message.
+    for (const [table, file] of files) {
+      try {
+        await sql.rows(`SELECT column_name FROM ${describe(file)}`)
+      } catch (err) {
+        throw new Error(`archive "${archive}": the ${table} table cannot be read as Parquet: ${(err as Error).message}`, { cause: err })
+      }
+    }
+    throw new Error(`archive "${archive}": its tables cannot be read as Parquet together`)
+  }
+  const byTable = new Map<ArchivedTable, Map<string, string>>(files.map(([table]) => [table, new Map()]))
+  for (const [table, name, type] of rows) byTable.get(String(table) as ArchivedTable)!.set(String(name), String(type))
+  return byTable
 }
 
 /**

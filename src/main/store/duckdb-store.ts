@@ -77,6 +77,8 @@ export interface DuckDBStore extends MetricStore {
   stats(): Promise<StoreStats>
   /** Fills the latest-value cache now instead of on the first latest(). */
   preloadLatest(): Promise<void>
+  /** Every series' latest sample as (series id, ts, value): the latest-value cache, filled first if need be. */
+  latestValues(): Promise<[number, number, number][]>
 }
 
 export interface OpenStoreExtras {
@@ -90,6 +92,11 @@ export interface OpenStoreExtras {
   afterMigrate?: (writer: Sql) => Promise<void>
   /** When set, every write (appends, annotations, state, maintenance, outbox/alert/prediction writes) is refused with the error this returns. */
   refuseWrites?: (op: string) => Error
+  /**
+   * The latest-value cache's contents as latestValues() gave them for the same tables, so the cache
+   * is not filled by scanning every sample (review mode: worked out once at export). Checked against the catalog.
+   */
+  latest?: readonly (readonly [number, number, number])[]
 }
 
 // Two DuckDB instances on one file in one process would corrupt it; refuse the second.
@@ -119,6 +126,7 @@ export async function openStore(opts: StoreOptions, extras: OpenStoreExtras = {}
     await migrate(db.writer, where, clock(), extras.migrations)
     await extras.afterMigrate?.(db.writer)
     const { catalog, tiers } = await loadStoreState(db.writer)
+    if (extras.latest) checkLatestRows(extras.latest, catalog.maxId, where)
     if (!inMemory) openFiles.add(file)
     return new DuckDBMetricStore({ file, where, threads, ...db, catalog, tiers, opts, clock, extras })
   } catch (err) {
@@ -129,6 +137,14 @@ export async function openStore(opts: StoreOptions, extras: OpenStoreExtras = {}
     }
     throw err
   }
+}
+
+/** Seeded latest values must name series of this catalog, with numeric ts and value. */
+function checkLatestRows(rows: readonly (readonly [number, number, number])[], maxId: number, where: string): void {
+  rows.forEach((row, i) => {
+    const ok = Array.isArray(row) && row.length === 3 && Number.isInteger(row[0]) && row[0] >= 0 && row[0] <= maxId && typeof row[1] === 'number' && typeof row[2] === 'number'
+    if (!ok) throw new Error(`metric store ${where}: latest value #${i} is not (series id of this catalog, ts, value): ${JSON.stringify(row)}`)
+  })
 }
 
 interface Database {
@@ -249,6 +265,7 @@ class DuckDBMetricStore implements DuckDBStore {
   constructor(private readonly p: StoreParts) {
     this.sampleWriter = new SampleWriter(p.writer.connection)
     this.readers = new ReaderPool(p.readers)
+    if (p.extras.latest) this.latestCache.load(p.extras.latest as Iterable<[number, number, number]>, p.catalog.maxId)
     // Outbox writes share the writer queue (one write at a time), reads share the reader pool.
     const access: TableAccess = {
       write: (op, task) => {
@@ -311,6 +328,11 @@ class DuckDBMetricStore implements DuckDBStore {
   async preloadLatest(): Promise<void> {
     if (this.closing) throw this.closedError('preloadLatest')
     if (!this.latestCache.loaded) await this.writeQueue.run(() => this.loadLatest())
+  }
+
+  async latestValues(): Promise<[number, number, number][]> {
+    await this.preloadLatest()
+    return this.latestCache.entries()
   }
 
   async samples(series: string, labels: Labels | undefined, from: number, to: number): Promise<SeriesSamples[]> {

@@ -25,6 +25,13 @@ export class LatestCache {
     for (let i = 0; i < length; i++) this.offer(seriesId[i], ts[i], value[i])
   }
 
+  /** Every series' latest sample as (series id, ts, value), by id. */
+  entries(): [number, number, number][] {
+    const out: [number, number, number][] = []
+    for (let id = 0; id < this.ts.length; id++) if (!Number.isNaN(this.ts[id])) out.push([id, this.ts[id], this.value[id]])
+    return out
+  }
+
   /** Latest (ts, value) of a series, or undefined when it has none. */
   get(id: number): { ts: number; value: number } | undefined {
     const ts = this.ts[id]

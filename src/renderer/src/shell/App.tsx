@@ -1,7 +1,7 @@
 // The app shell. Laptop mode: header with tabs, range, explore and notification controls,
 // banners, source health, the view and the drill-down overlay. Wallboard (kiosk) mode: a slim
 // strip, the stale banner and the view, rotating through the playlist; no cursor, no controls.
-import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react'
 import { AlertBanner } from '../features/alerts/AlertBanner'
 import { AlertsPage } from '../features/alerts/AlertsPage'
 import { SecretsPage } from '../features/secrets/SecretsPage'
@@ -11,7 +11,6 @@ import { INITIAL_HASH } from '../features/archive/initial-hash'
 import { useArchive } from '../features/archive/use-archive'
 import { useConnectionStatus } from '../api/use-connection-status'
 import { useTimeWindow } from '../clock/use-time-window'
-import { DrillDown } from '../features/drilldown/DrillDown'
 import { drillTargetOf, type DrillRequest } from '../features/drilldown/drill-links'
 import { SourceHealthPanel } from '../features/health/SourceHealthPanel'
 import { NotificationToasts } from '../features/notifications/NotificationToasts'
@@ -20,7 +19,6 @@ import { StaleBanner } from '../features/stale/StaleBanner'
 import { useStaleness } from '../features/stale/use-staleness'
 import { ALERTS_VIEW, SECRETS_VIEW, buildHash, mergeRoute, parseHash } from '../routing/hash-state'
 import { useHashState } from '../routing/use-hash-state'
-import { ViewPage } from '../views/ViewPage'
 import { ConfigBanner } from './ConfigBanner'
 import { ConnectionBanner } from './ConnectionBanner'
 import { Header } from './Header'
@@ -34,6 +32,15 @@ import { useKioskExit } from './use-kiosk-exit'
 import { useViewKeys } from './use-view-keys'
 import { useViewList } from './use-view-list'
 import { ViewsErrorBanner } from './ViewsErrorBanner'
+
+// The views and the drill-down carry ECharts, most of the bundle. Their code is fetched as this
+// module runs but evaluated apart from the shell, so the shell paints and its first requests (the
+// views, app info, alerts) leave while that code still arrives: opening an archive or a wallboard
+// waits for the slower of the two, not for both one after the other.
+const viewPageCode = import('../views/ViewPage')
+const drillDownCode = import('../features/drilldown/DrillDown')
+const ViewPage = lazy(() => viewPageCode.then((m) => ({ default: m.ViewPage })))
+const DrillDown = lazy(() => drillDownCode.then((m) => ({ default: m.DrillDown })))
 
 export function App() {
   const [state, update] = useHashState()
@@ -127,9 +134,15 @@ export function App() {
       {onAlertsPage && <AlertsPage selected={state.alert} ackRequested={state.ack} onAckHandled={ackHandled} />}
       {onSecretsPage && <SecretsPage />}
       {!unknownView && !onAlertsPage && !onSecretsPage && (
-        <ViewPage key={state.view} state={state} update={update} window={window} onDrillDown={kiosk ? undefined : onDrillDown} onZoom={kiosk ? undefined : onZoom} />
+        <Suspense fallback={<div className="view-code-loading" data-state="loading" aria-busy="true" />}>
+          <ViewPage key={state.view} state={state} update={update} window={window} onDrillDown={kiosk ? undefined : onDrillDown} onZoom={kiosk ? undefined : onZoom} />
+        </Suspense>
       )}
-      {!kiosk && state.drill && <DrillDown state={state} theme={theme} onClose={closeDrill} />}
+      {!kiosk && state.drill && (
+        <Suspense fallback={null}>
+          <DrillDown state={state} theme={theme} onClose={closeDrill} />
+        </Suspense>
+      )}
       <NotificationToasts store={notifications.toasts} onOpen={notifications.open} interactive={!kiosk} />
     </div>
   )
