@@ -4,7 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { exportArchive } from '../archive/export-archive'
+import { exportArchive, type ExportArchiveOptions } from '../archive/export-archive'
 import { computeArchiveAnalytics } from './start-archive-engine'
 import { parseConfigText } from '../config/parse-config'
 import { openStore } from '../store/duckdb-store'
@@ -51,6 +51,8 @@ export interface DemoArchives {
   live: LiveEngine
   archivePath: string
   signedPath: string
+  /** Exports the same data and range again to `out`, with the given analytics hook (none: no member). */
+  exportAgain(out: string, analytics?: ExportArchiveOptions['analytics']): Promise<void>
 }
 
 /** Builds the demo data dir in `dir` and exports `q1-review.vigil` (with the analytics member) and `signed.vigil` (without) over [FROM, TO). */
@@ -77,5 +79,8 @@ export async function buildDemoArchives(dir: string, version = '0.0.0-test'): Pr
   const { privateKey } = generateKeyPairSync('ed25519')
   const signedPath = join(dir, 'signed.vigil')
   await exportArchive({ ...common, out: signedPath, sign: { where: 'test key', privateKey: async () => privateKey } })
-  return { live, archivePath, signedPath }
+  const exportAgain = async (out: string, analytics?: ExportArchiveOptions['analytics']): Promise<void> => {
+    await exportArchive({ ...common, out, ...(analytics ? { analytics } : {}) })
+  }
+  return { live, archivePath, signedPath, exportAgain }
 }

@@ -11,8 +11,8 @@ import { expectNearlyEqual } from '../../../test/helpers/nearly-equal'
 import { readArchiveIndex } from '../archive/archive-reader'
 import { ANALYTICS_MEMBER, TABLE_MEMBERS } from '../archive/format'
 import { readRange } from '../archive/read-range'
-import { ArchiveOpenError, startArchiveEngine, type ArchiveEngineHandle } from './start-archive-engine'
-import { buildDemoArchives, DAY, FROM, HOUR, NOW, TO } from './archive-fixture'
+import { ArchiveOpenError, computeArchiveAnalytics, startArchiveEngine, type ArchiveEngineHandle } from './start-archive-engine'
+import { buildDemoArchives, DAY, FROM, HOUR, NOW, TO, type DemoArchives } from './archive-fixture'
 import { forecastKey, parseReviewAnswers, viewForecastCalls } from './review-answers'
 import type { LiveEngine } from './start-engine'
 
@@ -44,12 +44,13 @@ describe('startArchiveEngine', () => {
   let live: LiveEngine
   let archivePath: string
   let signedPath: string
+  let exportAgain: DemoArchives['exportAgain']
   const cacheDir = (): string => join(dir, 'cache')
   const open: ArchiveEngineHandle[] = []
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-review-'))
-    ;({ live, archivePath, signedPath } = await buildDemoArchives(dir))
+    ;({ live, archivePath, signedPath, exportAgain } = await buildDemoArchives(dir))
   }, 180_000)
 
   afterAll(async () => {
@@ -153,6 +154,21 @@ describe('startArchiveEngine', () => {
     const kpiRange = { from: TO - DAY, to: TO }
     expect(await withMember.api.getKpis(kpiRange)).toEqual(await recomputing.api.getKpis(kpiRange))
   }, 180_000)
+
+  it('scans for the latest values when the member\'s do not fit the series catalog, and says so', async () => {
+    const odd = join(dir, 'odd-latest.vigil')
+    await exportAgain(odd, async (input) => ({ ...(await computeArchiveAnalytics({ ...input, configName: 'vigil.yaml', version: '0.0.0-test' })), latest: [[99_999, TO, 1]] }))
+    const messages: string[] = []
+    const engine = await startArchiveEngine({ archivePath: odd, cacheDir: cacheDir(), version: '0.0.0-test', log: (m) => messages.push(m) })
+    open.push(engine)
+    expect(messages.join('\n')).toContain('the latest values of analytics/business.json not used (metric store (in memory): latest value #0 is not (series id of this catalog, ts, value): [99999,')
+    const reference = await review()
+    for (const s of (await reference.api.listSeries({})).slice(0, 10)) {
+      expect(await engine.api.latest({ series: s.name, labels: s.labels })).toEqual(await reference.api.latest({ series: s.name, labels: s.labels }))
+    }
+    // The rest of the member is still used.
+    expect(await engine.api.getBusinessForecasts({})).toEqual(await reference.api.getBusinessForecasts({}))
+  }, 120_000)
 
   it('reports archive mode, the range and the verified/signed state', async () => {
     const engine = await review()
