@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { preloadLazyModules } from './build-plugins/preload-lazy-modules'
 
 // One build for both shells: out/main/index.js (Electron) and out/main/cli.js (plain Node).
 export default defineConfig({
@@ -33,6 +34,7 @@ export default defineConfig({
       }
     },
     resolve: { alias: { '@shared': resolve(__dirname, 'src/shared'), '@renderer': resolve(__dirname, 'src/renderer/src') } },
-    plugins: [react()]
+    // The views (ECharts) are imported lazily by the shell; fetch them while the shell starts.
+    plugins: [react(), preloadLazyModules(['views/ViewPage.tsx'])]
   }
 })

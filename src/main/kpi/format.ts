@@ -1,9 +1,12 @@
 // Numbers and times as KPI reasons and baseline sources show them: short, unit-aware, UTC.
 
+// One formatter for every call: toLocaleString builds one each time (tens of ms the first time).
+const WHOLE_EN_US = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+
 /** A number with at most 4 significant digits (whole numbers from 1000 up, with thousands separators). */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value)
-  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US')
+  if (Math.abs(value) >= 1000) return WHOLE_EN_US.format(Math.round(value))
   const rounded = Number(value.toPrecision(4))
   return String(Object.is(rounded, -0) ? 0 : rounded)
 }
