@@ -19,10 +19,13 @@ const HOUR_MS = 3_600_000
 
 /** Memory-like series whose trend decides "no upward trend" (the DuckDB file grows with data by design). */
 export const MEMORY_KEYS = ['engineRssMb', 'engineHeapMb', 'pageHeapMb', 'domNodes', 'jsListeners']
+/** Shown with the trends to explain the engine's RSS (V8's heap pages, DuckDB's accounted memory), not judged. */
+export const DIAGNOSTIC_KEYS = ['engineRssAnonMb', 'engineHeapTotalMb', 'duckdbUsedMb']
 /** The store on disk: DuckDB's file plus its write-ahead log (until a checkpoint, new data is only in the log). */
 const STORE_KEY = 'storeMb'
 export const CSV_KEYS = [
-  'realS', 'realH', 'simH', 'simIso', 'engineRssMb', 'engineHeapMb', 'engineExternalMb', 'engineCpuPct', 'loopP99Ms', 'loopMaxMs',
+  'realS', 'realH', 'simH', 'simIso', 'engineRssMb', 'engineRssAnonMb', 'engineRssFileMb', 'engineHeapMb', 'engineHeapTotalMb', 'engineExternalMb',
+  'duckdbUsedMb', 'duckdbLimitMb', 'duckdbTags', 'engineCpuPct', 'loopP99Ms', 'loopMaxMs',
   'pageHeapMb', 'pageHeapBeforeGcMb', 'domNodes', 'domElements', 'jsListeners', 'documents', 'duckdbMb', 'walMb', 'storeMb',
   'view', 'banner', 'sourcesNotOk'
 ]
@@ -33,8 +36,8 @@ export function chromiumPath() {
 }
 
 /**
- * @param {{ hours: number, speed: number, sampleEveryS?: number, rotateS?: number, backfill?: string,
- *   warmupFraction?: number, outDir?: string, keepDataDir?: boolean, log?: (line: string) => void }} opts
+ * @param {{ hours: number, speed: number, sampleEveryS?: number, rotateS?: number, backfill?: string, backfillStep?: string,
+ *   warmupFraction?: number, outDir?: string, keepDataDir?: boolean, heapSnapshots?: boolean, log?: (line: string) => void }} opts
  */
 export async function runSoak(opts) {
   const log = opts.log ?? ((line) => console.log(line))
@@ -44,7 +47,7 @@ export async function runSoak(opts) {
   if (!existsSync(CLI)) throw new Error(`soak: ${CLI} is missing: build first (npx electron-vite build)`)
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-soak-'))
   const configPath = join(dataDir, 'vigil.yaml')
-  writeFileSync(configPath, soakConfig({ speed, backfill: opts.backfill ?? '7d', rotateS: opts.rotateS ?? 20 }))
+  writeFileSync(configPath, soakConfig({ speed, backfill: opts.backfill ?? '7d', backfillStep: opts.backfillStep ?? '15s', rotateS: opts.rotateS ?? 20 }))
   const token = 'soak-token-0123456789abcdef'
 
   const server = await startServer({ dataDir, configPath, token, speed })
@@ -74,9 +77,12 @@ export async function runSoak(opts) {
     await waitForSources(server, 180_000)
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('HeapProfiler.enable')
-    const cpu = cpuMeter(server.pid)
+    // The engine's own pid (under SOAK_ENGINE_WRAPPER the child is the wrapper).
+    server.enginePid = (await health(server)).process?.pid ?? server.pid
+    const cpu = cpuMeter(server.enginePid)
     const t0 = Date.now()
     const sim0 = (await rpc(server, 'getAppInfo', {})).now
+    const warmupSamples = Math.floor((Math.floor(realDurationMs / sampleEveryMs) + 1) * (opts.warmupFraction ?? 0.2))
     log(`soak: sampling every ${sampleEveryMs / 1000} s for ${(realDurationMs / 60000).toFixed(1)} min real = ${opts.hours} h at ${speed}×`)
     for (let next = t0; ; next += sampleEveryMs) {
       const wait = next - Date.now()
@@ -85,6 +91,13 @@ export async function runSoak(opts) {
       const s = await takeSample({ server, page, cdp, dataDir, t0, sim0, cpu })
       samples.push(s)
       log(`  ${formatSample(s)}`)
+      // Two page heap snapshots (end of warm-up, end of run) to diff by constructor (heap-diff.mjs).
+      const done = Date.now() - t0 >= realDurationMs
+      if (opts.heapSnapshots && opts.outDir && (samples.length === warmupSamples + 1 || done)) {
+        const file = join(opts.outDir, `page-${done ? 'end' : 'warm'}.heapsnapshot`)
+        await writeHeapSnapshot(cdp, file)
+        log(`  heap snapshot: ${file}`)
+      }
       if (Date.now() - t0 >= realDurationMs) break
     }
     const probe = await page.evaluate(() => {
@@ -101,9 +114,28 @@ export async function runSoak(opts) {
   }
 }
 
+/** Writes the page's heap snapshot (after a full collection) to `file`. */
+async function writeHeapSnapshot(cdp, file) {
+  mkdirSync(dirname(file), { recursive: true })
+  await cdp.send('HeapProfiler.collectGarbage')
+  const chunks = []
+  const onChunk = ({ chunk }) => chunks.push(chunk)
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  }
+  writeFileSync(file, chunks.join(''))
+}
+
 /** Starts the built CLI's `serve` in a child process; resolves once it printed its URL. */
 async function startServer({ dataDir, configPath, token, speed }) {
-  const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir, '--config', configPath, '--port', '0', '--token', token, '--speed', String(speed)], {
+  const args = [CLI, 'serve', '--data-dir', dataDir, '--config', configPath, '--port', '0', '--token', token, '--speed', String(speed)]
+  // SOAK_ENGINE_WRAPPER runs the engine under a profiler, e.g. "heaptrack" (native allocations by call stack).
+  const wrapper = process.env.SOAK_ENGINE_WRAPPER ? process.env.SOAK_ENGINE_WRAPPER.split(' ').filter(Boolean) : []
+  const [command, ...commandArgs] = [...wrapper, process.execPath, ...args]
+  const child = spawn(command, commandArgs, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, VIGIL_TOKEN: '' }
   })
@@ -171,6 +203,17 @@ async function waitForSources(server, ms) {
   }
 }
 
+/** The engine's resident memory split by kind (/proc/PID/status: RssAnon = heap and malloc, RssFile = mapped files), in MB; {} off Linux. */
+function procStatusMb(pid) {
+  try {
+    const out = {}
+    for (const m of readFileSync(`/proc/${pid}/status`, 'utf8').matchAll(/^(Rss\w+):\s+(\d+) kB$/gm)) out[m[1]] = Number(m[2]) / 1024
+    return out
+  } catch {
+    return {}
+  }
+}
+
 function fileMb(path) {
   try {
     return statSync(path).size / MB
@@ -213,13 +256,21 @@ async function takeSample({ server, page, cdp, dataDir, t0, sim0, cpu }) {
     banner: document.querySelector('[data-testid="stale-banner"]') !== null
   }))
   const p = h.process
+  const duck = p?.duckdb ?? null
+  const status = procStatusMb(server.enginePid)
   return {
     realS: Math.round(realMs / 100) / 10,
     realH: realMs / HOUR_MS,
     simH: (info.now - sim0) / HOUR_MS,
     simIso: new Date(info.now).toISOString(),
     engineRssMb: p ? p.rssBytes / MB : NaN,
+    engineRssAnonMb: status.RssAnon ?? NaN,
+    engineRssFileMb: status.RssFile ?? NaN,
     engineHeapMb: p ? p.heapUsedBytes / MB : NaN,
+    engineHeapTotalMb: p ? p.heapTotalBytes / MB : NaN,
+    duckdbUsedMb: duck ? duck.usedBytes / MB : NaN,
+    duckdbLimitMb: duck ? duck.limitBytes / MB : NaN,
+    duckdbTags: duck ? Object.entries(duck.byTag).map(([tag, bytes]) => `${tag}:${(bytes / MB).toFixed(1)}`).join(' ') : '',
     engineExternalMb: p ? p.externalBytes / MB : NaN,
     engineCpuPct: cpu(),
     loopP99Ms: p ? p.eventLoopDelay.p99Ms : NaN,
@@ -245,14 +296,14 @@ async function takeSample({ server, page, cdp, dataDir, t0, sim0, cpu }) {
 }
 
 function formatSample(s) {
-  return `${String(s.realS).padStart(7)} s  sim ${s.simH.toFixed(2).padStart(6)} h  engine ${s.engineRssMb.toFixed(0)} MB rss / ${s.engineHeapMb.toFixed(0)} MB heap  cpu ${s.engineCpuPct} %  loop p99 ${s.loopP99Ms} ms max ${s.loopMaxMs} ms  page heap ${s.pageHeapMb.toFixed(1)} MB  nodes ${s.domNodes}  listeners ${s.jsListeners}  duckdb ${s.duckdbMb.toFixed(1)}+${s.walMb.toFixed(1)} MB wal  ${s.view}${s.banner ? '  BANNER' : ''}${s.sourcesNotOk ? `  [${s.sourcesNotOk}]` : ''}`
+  return `${String(s.realS).padStart(7)} s  sim ${s.simH.toFixed(2).padStart(6)} h  engine ${s.engineRssMb.toFixed(0)} MB rss (${s.engineRssAnonMb.toFixed(0)} anon) / ${s.engineHeapMb.toFixed(0)} MB heap / duckdb ${s.duckdbUsedMb.toFixed(1)} of ${s.duckdbLimitMb.toFixed(0)} MB  cpu ${s.engineCpuPct} %  loop p99 ${s.loopP99Ms} ms max ${s.loopMaxMs} ms  page heap ${s.pageHeapMb.toFixed(1)} MB  nodes ${s.domNodes}  listeners ${s.jsListeners}  duckdb ${s.duckdbMb.toFixed(1)}+${s.walMb.toFixed(1)} MB wal  ${s.view}${s.banner ? '  BANNER' : ''}${s.sourcesNotOk ? `  [${s.sourcesNotOk}]` : ''}`
 }
 
 /** Slopes before and after the warm-up, the largest event-loop delay, banners and rotations. */
 export function summarize({ samples, probe, speed, hours, warmupFraction, pageErrors = [], serverOutput = '' }) {
   const cut = Math.floor(samples.length * warmupFraction)
   const steady = samples.slice(cut)
-  const trends = (set) => Object.fromEntries([...MEMORY_KEYS, STORE_KEY].map((k) => [k, seriesTrend(set, k)]))
+  const trends = (set) => Object.fromEntries([...MEMORY_KEYS, ...DIAGNOSTIC_KEYS, STORE_KEY].map((k) => [k, seriesTrend(set, k)]))
   const rotations = Math.max(0, probe.views.length - 1)
   const last = samples[samples.length - 1]
   const steadyTrends = trends(steady)
@@ -303,7 +354,7 @@ export function summaryText(s) {
       lines.push(`    ${k.padEnd(14)} too few samples`)
       continue
     }
-    const verdict = k === STORE_KEY ? '(grows with data)' : t.flat ? 'flat' : 'UPWARD'
+    const verdict = k === STORE_KEY ? '(grows with data)' : DIAGNOSTIC_KEYS.includes(k) ? '(diagnostic)' : t.flat ? 'flat' : 'UPWARD'
     lines.push(`    ${k.padEnd(14)} ${fmtSlope(t.slopePerSimHour).padStart(14)} ±${fmtSlope(t.slopePerSimHourStderr).padEnd(9)} ${fmtSlope(t.slopePerRealHour).padStart(12)} ${t.mean.toFixed(1).padStart(9)}  ${(t.growthPerSimDay * 100).toFixed(1).padStart(7)} %        ${verdict}`)
   }
   lines.push(`  memory: ${s.memoryFlat ? 'no upward trend' : 'UPWARD TREND in at least one series'} (flat = a simulated day at the slope adds < 5 % of the mean)`)

@@ -12,9 +12,13 @@ const USAGE = `usage: npm run soak -- --hours H --speed X [--sample-every S] [--
   --sample-every S  real seconds between samples (default 15)
   --rotate S        wallboard playlist interval, real seconds (default 20)
   --backfill D      demo history written at start (default 7d)
+  --backfill-step D spacing of that history (default 15s, as dense as the live data, so chart
+                    windows start full; 5m is the shipped default config's step)
   --warmup F        share of the first samples left out of the trend (default 0.2)
   --out DIR         where samples.csv and the summary go (default soak-results/<time>)
-  --keep-data       keep the data dir (DuckDB file) after the run`
+  --keep-data       keep the data dir (DuckDB file) after the run
+  --heap-snapshots  write the page's heap snapshot at the end of warm-up and at the end to --out
+                    (compare them with: node scripts/soak/heap-diff.mjs A B)`
 
 function positive(name, text) {
   const n = Number(text)
@@ -30,9 +34,11 @@ async function main() {
       'sample-every': { type: 'string', default: '15' },
       rotate: { type: 'string', default: '20' },
       backfill: { type: 'string', default: '7d' },
+      'backfill-step': { type: 'string', default: '15s' },
       warmup: { type: 'string', default: '0.2' },
       out: { type: 'string' },
       'keep-data': { type: 'boolean', default: false },
+      'heap-snapshots': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false }
     },
     strict: true
@@ -45,6 +51,7 @@ async function main() {
   const warmup = Number(values.warmup)
   if (!(warmup >= 0 && warmup < 1)) throw new Error(`--warmup: expected a fraction in [0, 1), got "${values.warmup}"`)
   if (!/^\d+[smhd]$/.test(values.backfill)) throw new Error(`--backfill: expected a duration such as 7d or 12h, got "${values.backfill}"`)
+  if (!/^\d+[smhd]$/.test(values['backfill-step'])) throw new Error(`--backfill-step: expected a duration such as 15s or 5m, got "${values['backfill-step']}"`)
   const outDir = values.out ?? join('soak-results', new Date().toISOString().replace(/[:.]/g, '-'))
   const { summary } = await runSoak({
     hours: positive('hours', values.hours),
@@ -52,9 +59,11 @@ async function main() {
     sampleEveryS: positive('sample-every', values['sample-every']),
     rotateS: positive('rotate', values.rotate),
     backfill: values.backfill,
+    backfillStep: values['backfill-step'],
     warmupFraction: warmup,
     outDir,
-    keepDataDir: values['keep-data']
+    keepDataDir: values['keep-data'],
+    heapSnapshots: values['heap-snapshots']
   })
   for (const line of summaryText(summary)) console.log(line)
   console.log(`  results: ${outDir}/samples.csv, summary.json, summary.txt`)

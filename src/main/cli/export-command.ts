@@ -105,7 +105,7 @@ export async function runExportCommand(argv: string[], io: CommandIO = defaultIO
   const config = parseConfigText(configText, args.configPath)
   let store
   try {
-    store = await openStore({ path: dbFile, retention: config.storage.retention })
+    store = await openStore({ path: dbFile, retention: config.storage.retention, memoryLimit: config.storage.memory_limit })
   } catch (err) {
     throw new CliError(lockedStoreMessage(err) ?? (err as Error).message, 1)
   }

@@ -71,7 +71,7 @@ export async function buildDemoArchives(dir: string, version = '0.0.0-test'): Pr
     await writer.stop()
   }
   const config = parseConfigText(configText, configPath)
-  const store = await openStore({ path: join(dataDir, 'vigil.duckdb'), retention: config.storage.retention })
+  const store = await openStore({ path: join(dataDir, 'vigil.duckdb'), retention: config.storage.retention, memoryLimit: config.storage.memory_limit })
   const live = new LiveEngine({ dataDir, configPath, configText, readOnly: true, now: () => TO, ...quiet }, config, store)
   const common = { store, api: live.api, config, configText, appVersion: version, from: FROM, to: TO, now: () => NOW }
   const archivePath = join(dir, 'q1-review.vigil')

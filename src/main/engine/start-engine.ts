@@ -90,7 +90,7 @@ export async function startEngine(opts: StartEngineOptions): Promise<LiveEngineH
     throw new ConfigError(configPath, [{ path: '', message: `cannot read config: ${err.code === 'ENOENT' ? 'file not found' : err.message}` }])
   })
   let config = parseConfigText(configText, configPath)
-  const store = await openStore({ path: join(dataDir, 'vigil.duckdb'), retention: config.storage.retention })
+  const store = await openStore({ path: join(dataDir, 'vigil.duckdb'), retention: config.storage.retention, memoryLimit: config.storage.memory_limit })
   const engine = new LiveEngine({ ...opts, now, log, dataDir, configPath, configText }, config, store)
   await engine.startAlerting()
   if (!opts.readOnly) await engine.audit.started(configText)

@@ -8,6 +8,7 @@ import { sendApiError } from './api-errors'
 import { aggParam, checkKnownParams, labelsParam, QueryParamError, single, stepParam, timeParam } from './query-params'
 import { parseJsonArgs, type ApiFor } from './rpc-routes'
 import { startProcessStats } from './process-stats'
+import { duckdbMemory } from '../store/duckdb-memory'
 import { formatIssues } from './zod-issues'
 
 const HOUR_MS = 3_600_000
@@ -36,7 +37,9 @@ export async function registerRestRoutes(app: FastifyInstance, opts: { engine: E
   app.addHook('onClose', async () => processStats.stop())
   app.get('/health', async (request, reply) => {
     checkKnownParams(request.query as Query, [])
-    return sendJson(reply, { ...(await engine.api.getHealth({})), process: processStats.snapshot() })
+    // DuckDB's share of the RSS (buffer pool, table data), so a soak can tell its bounded cache from a leak.
+    const duckdb = await duckdbMemory().catch(() => null)
+    return sendJson(reply, { ...(await engine.api.getHealth({})), process: { ...processStats.snapshot(), duckdb } })
   })
 
   app.get('/series', async (request, reply) => {

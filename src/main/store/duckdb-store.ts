@@ -11,6 +11,8 @@ import type { Annotation } from '@shared/annotations'
 import type { IngestSample, Labels, LatestValue, QueryResult, RangeQuery, SeriesInfo } from '@shared/types'
 import { queryAnnotations, upsertAnnotation } from './annotations'
 import { copyTablesToParquet } from './archive-export'
+import { trackInstance, untrackInstance } from './duckdb-memory'
+import { instanceOptions } from './duckdb-settings'
 import type { ArchiveTablesRequest, ArchiveTablesResult } from './archive-export'
 import { prepareBatch, SampleColumns } from './batch'
 import type { PreparedBatch } from './batch'
@@ -121,14 +123,15 @@ export async function openStore(opts: StoreOptions, extras: OpenStoreExtras = {}
   if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
     throw new Error(`store threads must be a whole number from 1 to 256, got ${String(opts.threads)}`)
   }
-  const db = await connectDatabase(file, where, threads)
+  const settings = instanceOptions({ threads, memoryLimit: opts.memoryLimit })
+  const db = await connectDatabase(file, where, settings, threads)
   try {
     await migrate(db.writer, where, clock(), extras.migrations)
     await extras.afterMigrate?.(db.writer)
     const { catalog, tiers } = await loadStoreState(db.writer)
     if (extras.latest) checkLatestRows(extras.latest, catalog.maxId, where)
     if (!inMemory) openFiles.add(file)
-    return new DuckDBMetricStore({ file, where, threads, ...db, catalog, tiers, opts, clock, extras })
+    return new DuckDBMetricStore({ file, where, threads, settings, ...db, catalog, tiers, opts, clock, extras })
   } catch (err) {
     db.close()
     const problem = storageProblem(err)
@@ -156,21 +159,23 @@ interface Database {
   close(): void
 }
 
-/** Opens the DuckDB instance at `file` with one writer and readerCount(threads) reader connections. */
-async function connectDatabase(file: string, where: string, threads: number): Promise<Database> {
+/** Opens the DuckDB instance at `file` with `settings` (see duckdb-settings.ts), one writer and readerCount(threads) reader connections. */
+async function connectDatabase(file: string, where: string, settings: Record<string, string>, threads: number): Promise<Database> {
   let instance: DuckDBInstance
   try {
-    instance = await DuckDBInstance.create(file, { threads: String(threads) })
+    instance = await DuckDBInstance.create(file, settings)
   } catch (err) {
     const problem = storageProblem(err)
     const message = problem === null ? `cannot open metric store ${where}: ${(err as Error).message}` : `cannot open ${describeProblem(problem, where, storageDetail(err))}`
     throw problem === null ? new Error(message, { cause: err }) : new StorageError(message, problem, file, { cause: err })
   }
+  trackInstance(instance)
   const connections: DuckDBConnection[] = []
   const sqls: Sql[] = []
   const close = (): void => {
     for (const sql of sqls) quietly(() => sql.close())
     for (const c of connections) quietly(() => c.closeSync())
+    untrackInstance(instance)
     quietly(() => instance.closeSync())
   }
   try {
@@ -237,6 +242,8 @@ interface StoreParts extends Database {
   file: string
   where: string
   threads: number
+  /** The DuckDB options the instance was opened with (a reopen uses them again). */
+  settings: Record<string, string>
   catalog: SeriesCatalog
   tiers: TierState
   opts: StoreOptions
@@ -621,7 +628,7 @@ class DuckDBMetricStore implements DuckDBStore {
     let db: Database
     let state: { catalog: SeriesCatalog; tiers: TierState }
     try {
-      db = await connectDatabase(this.p.file, this.p.where, this.p.threads)
+      db = await connectDatabase(this.p.file, this.p.where, this.p.settings, this.p.threads)
     } catch (err) {
       throw this.storageFault(err, 'the database could not be reopened yet') ?? err
     }

@@ -98,4 +98,9 @@ export interface StoreOptions {
    * last bits of a double (relative 1e-9 at most); min, max, count and last are exact.
    */
   threads?: number
+  /**
+   * DuckDB's memory cap, e.g. "512MB" (default DEFAULT_MEMORY_LIMIT in duckdb-settings.ts): bounds
+   * its cache of the database file, in-memory table data and query state.
+   */
+  memoryLimit?: string
 }

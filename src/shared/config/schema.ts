@@ -8,6 +8,7 @@ import { alertingKpiIssues, alertingSchema } from './alerting-schema'
 import { analyticsSchema } from './analytics-schema'
 import { reportsIssues, reportsSchema } from './reports-schema'
 import { privacyIssues, privacySchema } from './privacy-schema'
+import { memoryLimitSchema } from './storage-memory-schema'
 
 export { duration }
 
@@ -234,7 +235,9 @@ export const storageSchema = z
     /** How often roll-ups and retention run. */
     maintenance_interval: duration.prefault('1m'),
     /** Samples are buffered at most this long before being appended (a write is acknowledged only once durable). */
-    flush_interval: duration.prefault('250ms')
+    flush_interval: duration.prefault('250ms'),
+    /** DuckDB's memory cap (its cache of the database file and query state); applies at the next start. */
+    memory_limit: memoryLimitSchema
   })
   .strict()
 
