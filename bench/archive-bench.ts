@@ -134,6 +134,8 @@ export async function benchArchive(opts: ArchiveBenchOptions): Promise<ArchiveBe
     if (!opts.staticDir) openSkipped = 'the renderer is not built (npm run build)'
     else if (!opts.chromiumPath) openSkipped = 'no Chromium found (set CHROMIUM_PATH or install chromium)'
     else {
+      // A reviewer's Vigil has no live store open: close the generated one (and its DuckDB threads and cache) first.
+      await store.close()
       log('opening in review mode…')
       open = await timeOpenToPaint(out, mkdtempSync(join(opts.dir, 'cache-')), opts.staticDir, opts.chromiumPath)
     }
