@@ -23,10 +23,12 @@ test.afterAll(async () => {
 })
 
 test('a viewer token shows the wallboard without actions, and the API refuses its writes', async ({ page, request }) => {
-  await page.goto(`${vigil.url}/?token=${viewerToken}`)
   // The UI hides actions until it knows its role: wait for that answer, so hidden means "viewer".
+  // Watched from before the page loads: the shell may ask before the load event.
   const role = page.waitForResponse((r) => r.url().endsWith('/api/whoami') && r.ok())
-  await page.goto(`${vigil.url}/#/alerts`)
+  // The token link redirects to / and keeps the fragment: one page load, on the alerts page.
+  await page.goto(`${vigil.url}/?token=${viewerToken}#/alerts`)
+  expect(page.url()).toBe(`${vigil.url}/#/alerts`)
   expect(await (await role).json()).toMatchObject({ role: 'viewer' })
   await expect(page.getByTestId('alerts-page')).toHaveAttribute('data-state', 'ready', { timeout: 20_000 })
   await expect(page.getByTestId('tab-alerts')).toBeVisible()
