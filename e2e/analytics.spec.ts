@@ -44,6 +44,11 @@ function answerOf<T>(page: Page, method: string, match: (args: Record<string, un
     })
 }
 
+/** A percentage as the panels write it: one decimal, thousands grouped ("690,384.2"; the ROI can pass 1,000 %). */
+function percent(value: number): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+}
+
 /** "2027-03-14" in the browser's (and this process's) local time. */
 function isoDay(ms: number): string {
   const d = new Date(ms)
@@ -96,11 +101,11 @@ test('executive: the ROI trajectory shows the forecast and bands getForecast ans
   await expect(note).toHaveAttribute('data-end-ts', String(forecast.ts[last]))
   await expect(note).toHaveAttribute('data-mean', String(forecast.mean[last]))
   await expect(note).toHaveAttribute('data-bands', `80:${band(80).lower[last]}:${band(80).upper[last]} 95:${band(95).lower[last]}:${band(95).upper[last]}`)
-  await expect(note).toContainText(`Forecast ${forecast.mean[last].toFixed(1)} % on ${isoDay(forecast.ts[last])}`)
-  await expect(note).toContainText(`80 %: ${band(80).lower[last].toFixed(1)} % to ${band(80).upper[last].toFixed(1)} %`)
+  await expect(note).toContainText(`Forecast ${percent(forecast.mean[last])} % on ${isoDay(forecast.ts[last])}`)
+  await expect(note).toContainText(`80 %: ${percent(band(80).lower[last])} % to ${percent(band(80).upper[last])} %`)
   await expect(note).toContainText(forecast.model)
   const label = await panel.getByRole('img').getAttribute('aria-label')
-  expect(label).toContain(`forecast ${forecast.mean[last].toFixed(1)} %`)
+  expect(label).toContain(`forecast ${percent(forecast.mean[last])} %`)
   expect(label).toContain('95 %:')
 
   // Payback: the crossing of "ROI > 0".
