@@ -369,7 +369,7 @@ export interface VigilBridge extends VigilApi {
 
 /** Error shape returned by both transports when a request fails. */
 export interface ApiErrorBody {
-  error: { code: 'bad_request' | 'not_found' | 'unauthorized' | 'read_only' | 'internal'; message: string }
+  error: { code: 'bad_request' | 'not_found' | 'unauthorized' | 'read_only' | 'storage' | 'internal'; message: string }
 }
 
 /** GET /api/whoami (HTTP only; the desktop app's IPC caller is the local user, who may do everything). */

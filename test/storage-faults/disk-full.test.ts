@@ -4,7 +4,8 @@
 //   without a restart; every sample acknowledged before, during and after is in the file, also
 //   after a restart;
 // - read-only: the engine refuses to start, with one clear line naming the path (the store's own
-//   message is checked in store-faults.test.ts).
+//   message is checked in store-faults.test.ts). A disk turning read-only under a running engine is
+//   read-only-while-running.test.ts.
 import { writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -85,7 +86,8 @@ describe.skipIf(!enabled)('storage faults under vigil serve', () => {
     }
     expect(refused, 'the store never refused a write on a full disk').not.toBeNull()
     expect(refused!.status).toBe(507)
-    const message = (JSON.parse(refused!.text) as { error: { message: string } }).error.message
+    const { code, message } = (JSON.parse(refused!.text) as { error: { code: string; message: string } }).error
+    expect(code).toBe('storage')
     expect(message).toMatch(/the disk is full/)
     expect(message).toContain(join(dataDir, 'vigil.duckdb'))
     expect(message).toMatch(/No space left on device/)

@@ -72,7 +72,7 @@ export async function registerWriteRoute(app: FastifyInstance, opts: { engine: E
         if (storage === null) throw err
         // Nothing of this request was stored: the client keeps the batch and retries later.
         reply.header('retry-after', String(STORAGE_RETRY_AFTER_S))
-        return sendApiError(reply, storage, 'internal', (err as Error).message)
+        return sendApiError(reply, storage, 'storage', (err as Error).message)
       }
       accepted = result.accepted
       // Rejections come in sample order (= line order), so keeping the first ones keeps the lowest lines.
