@@ -96,6 +96,39 @@ describe.skipIf(!enabled)('metric store on a failing disk', () => {
     store = null
   })
 
+  it('a scheduled reopen on a full disk fails with a StorageError, and reopens with every sample once space is back', { timeout: 120_000 }, async () => {
+    const path = join(mount.dir, 'reopen', 'vigil.duckdb')
+    store = await openStore({ path, retention, threads: 1 })
+    const base = Date.now() - 3_600_000
+    for (let i = 0; i < 4; i++) expect((await store.append('test', batch(i * 5000, 5000, base))).accepted).toBe(5000)
+    mount.fill()
+    const err = await store.reopen().then(
+      () => null,
+      (e: unknown) => e
+    )
+    expect(err).toBeInstanceOf(StorageError)
+    expect((err as StorageError).problem).toBe('disk_full')
+    expect((err as Error).message).toContain(path)
+    console.log(`reopen on a full disk: ${(err as Error).message}`)
+    mount.free()
+    let reopened: number | null = null
+    let last: unknown = null
+    for (let i = 0; i < 20 && reopened === null; i++) {
+      try {
+        reopened = await store.reopen()
+      } catch (e) {
+        // Right after an invalidation the store waits a second before it opens again.
+        last = e
+        await new Promise((r) => setTimeout(r, 300))
+      }
+    }
+    expect(reopened, `never reopened: ${String(last)}`).not.toBeNull()
+    const q = await store.queryRange({ series: 'fill', from: base, to: base + 20_000, step: 20, agg: 'count' })
+    expect(q.points.reduce((n, [, c]) => n + c, 0)).toBe(20_000)
+    await store.close()
+    store = null
+  })
+
   it('refuses to open on a read-only data folder with a clear error naming the file', { timeout: 60_000 }, async () => {
     const path = join(mount.dir, 'ro', 'vigil.duckdb')
     const first = await openStore({ path, retention, threads: 1 })

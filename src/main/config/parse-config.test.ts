@@ -21,6 +21,15 @@ describe('parseConfigText', () => {
     expect(demo.kind === 'demo' && demo.backfill).toBe(90 * 86_400_000)
     expect(cfg.storage.retention.raw).toBe(15 * 86_400_000)
     expect(cfg.storage.flush_interval).toBe(250)
+    expect(cfg.storage.reopen_interval).toBe(6 * 3_600_000)
+  })
+
+  it('reads storage.reopen_interval, 0 turning it off, and names a bad one', () => {
+    expect(parseConfigText('storage: { reopen_interval: 1d }\n', 'v.yaml').storage.reopen_interval).toBe(86_400_000)
+    expect(parseConfigText('storage: { reopen_interval: "0" }\n', 'v.yaml').storage.reopen_interval).toBe(0)
+    expect(() => parseConfigText('storage:\n  reopen_interval: often\n', 'v.yaml')).toThrow(
+      'v.yaml:2:20: storage.reopen_interval: expected a duration such as "15s", "5m" or "1h", got "often"'
+    )
   })
 
   it('names file, line, column and key path of a bad duration', () => {

@@ -124,6 +124,10 @@ export class LiveEngine implements LiveEngineHandle {
   private stopWatching: () => void = () => undefined
   private maintenanceTimer: NodeJS.Timeout | null = null
   private maintenanceRunning = false
+  /** When the store was last (re)opened, in the engine clock: storage.reopen_interval counts from here. */
+  private storeOpenedAt: number
+  /** storage: as the engine started (its settings apply at the next start, see reload). */
+  private readonly startStorage: VigilConfig['storage']
   private stopping: Promise<void> | null = null
   /** Rule evaluation, routing and delivery; null on a read-only engine or before it started. */
   private alerting: AlertService | null = null
@@ -221,6 +225,8 @@ export class LiveEngine implements LiveEngineHandle {
     })
     this.applyPushSources(config)
     this.scheduler.start()
+    this.storeOpenedAt = opts.now()
+    this.startStorage = config.storage
     this.scheduleMaintenance(config.storage.maintenance_interval)
     if (!this.readOnly) {
       this.stopWatching = watchConfig({
@@ -505,8 +511,30 @@ export class LiveEngine implements LiveEngineHandle {
       await this.store.runMaintenance(this.opts.now())
     } catch (err) {
       this.opts.log(`store maintenance failed: ${(err as Error).message}`)
+    }
+    try {
+      await this.reopenStoreIfDue()
     } finally {
       this.maintenanceRunning = false
+    }
+  }
+
+  /**
+   * Reopens the store once storage.reopen_interval (engine clock; the start-up config's) has passed:
+   * DuckDB keeps a record of every temporary buffer a finished query used until its eviction queue
+   * is purged, so a store that runs for weeks grows by tens of MB; a reopen gives that back. A
+   * failure is logged and tried again an interval later.
+   */
+  private async reopenStoreIfDue(): Promise<void> {
+    const every = this.startStorage.reopen_interval
+    const now = this.opts.now()
+    if (every <= 0 || !this.store.reopen || now - this.storeOpenedAt < every) return
+    this.storeOpenedAt = now
+    try {
+      const ms = await this.store.reopen()
+      if (ms !== null) this.opts.log(`store reopened (storage.reopen_interval) in ${Math.round(ms)} ms`)
+    } catch (err) {
+      this.opts.log(`store reopen (storage.reopen_interval) failed, the store stays as it is: ${(err as Error).message}`)
     }
   }
 }

@@ -9,7 +9,8 @@
 // eviction queues keep a small record (~150 B) of every temporary buffer a query used until the
 // queue is purged, which DuckDB only does once a queue holds 32,768 entries; that bookkeeping
 // lives outside the buffer pool, grows with the number of queries run and levels off at that
-// purge threshold (some tens of MB).
+// purge threshold (some tens of MB). The engine gives it back by reopening the store every
+// storage.reopen_interval (DuckDBStore.reopen()).
 import { DEFAULT_MEMORY_LIMIT, memoryLimitProblem } from '@shared/config/storage-memory-schema'
 
 export { DEFAULT_MEMORY_LIMIT }

@@ -81,6 +81,12 @@ export interface DuckDBStore extends MetricStore {
   preloadLatest(): Promise<void>
   /** Every series' latest sample as (series id, ts, value): the latest-value cache, filled first if need be. */
   latestValues(): Promise<[number, number, number][]>
+  /**
+   * Checkpoints, closes and opens the database again, so DuckDB gives back what it keeps per finished
+   * query (see duckdb-settings.ts); writes and reads wait meanwhile. Resolves with the time it took,
+   * or null for an in-memory store (nothing to reopen). Throws a StorageError when it cannot.
+   */
+  reopen(): Promise<number | null>
 }
 
 export interface OpenStoreExtras {
@@ -264,6 +270,8 @@ class DuckDBMetricStore implements DuckDBStore {
   /** Set when DuckDB invalidated the instance (a checkpoint failed on a full disk, …): it is reopened before the next operation. */
   private invalidated: Error | null = null
   private lastReopenAt = -Infinity
+  /** Set while reopen() swaps the database: reads wait for it instead of taking a connection being closed. */
+  private reopening: Promise<void> | null = null
   private closing: Promise<void> | null = null
   readonly outbox: StoreOutbox
   readonly alerts: StoreAlerts
@@ -437,6 +445,41 @@ class DuckDBMetricStore implements DuckDBStore {
     return this.closing
   }
 
+  reopen(): Promise<number | null> {
+    const refused = this.refusal('reopen')
+    if (refused) return Promise.reject(refused)
+    if (this.p.file === ':memory:') return Promise.resolve(null)
+    return this.writeQueue.run(async () => {
+      await this.recover()
+      const started = performance.now()
+      let done: () => void = () => undefined
+      this.reopening = new Promise((resolve) => (done = resolve))
+      try {
+        await this.readers.idle()
+        try {
+          quietly(() => this.sampleWriter.close())
+          // Folds the WAL into the file, so the open below replays nothing.
+          await this.p.writer.exec('CHECKPOINT')
+        } catch (err) {
+          throw this.storageFault(err, 'the database was not reopened') ?? err
+        }
+        this.p.close()
+        try {
+          await this.openAgain('the database was closed to be reopened and could not be opened yet')
+        } catch (err) {
+          // Closed and not open: the next operation retries the open, as after an invalidation.
+          this.invalidated = err as Error
+          throw err
+        }
+        // The latest-value cache stays: nothing was written in between.
+        return performance.now() - started
+      } finally {
+        this.reopening = null
+        done()
+      }
+    })
+  }
+
   /** Queues one validated range query; answers at once when no series matches. */
   private enqueueRange(q: RangeQuery, stepMs: number): Promise<QueryResult> {
     const ids = this.p.catalog.match(q.series, q.labels).map((e) => e.id)
@@ -591,8 +634,9 @@ class DuckDBMetricStore implements DuckDBStore {
     })
   }
 
-  /** Runs a read on a reader connection (reopening the database first if DuckDB invalidated it). */
+  /** Runs a read on a reader connection (after a reopen in progress, or reopening the database first if DuckDB invalidated it). */
   private async read<T>(op: string, task: (reader: Sql) => Promise<T>): Promise<T> {
+    while (this.reopening) await this.reopening
     if (this.invalidated) await this.writeQueue.run(() => this.recover())
     try {
       return await this.readers.run(task)
@@ -625,26 +669,32 @@ class DuckDBMetricStore implements DuckDBStore {
     await this.readers.idle()
     quietly(() => this.sampleWriter.discard())
     this.p.close()
+    await this.openAgain('the database could not be reopened yet')
+    // Filled again from what the replayed file holds.
+    this.latestCache = new LatestCache()
+    this.invalidated = null
+  }
+
+  /** Opens the (closed) database file again and puts the new connections, catalog and tier state in place. */
+  private async openAgain(consequence: string): Promise<void> {
     let db: Database
     let state: { catalog: SeriesCatalog; tiers: TierState }
     try {
       db = await connectDatabase(this.p.file, this.p.where, this.p.settings, this.p.threads)
     } catch (err) {
-      throw this.storageFault(err, 'the database could not be reopened yet') ?? err
+      throw this.storageFault(err, consequence) ?? err
     }
     try {
       state = await loadStoreState(db.writer)
     } catch (err) {
       db.close()
-      throw this.storageFault(err, 'the database could not be reopened yet') ?? err
+      throw this.storageFault(err, consequence) ?? err
     }
     Object.assign(this.p, db, state)
     this.readers = new ReaderPool(db.readers)
     this.sampleWriter = new SampleWriter(db.writer.connection)
-    this.latestCache = new LatestCache()
     // Appends prepared against the old catalog are prepared again.
     this.epoch++
-    this.invalidated = null
   }
 
   /** Why a write named `op` is refused now (closing, or a read-only store), or null. */

@@ -84,6 +84,8 @@ export interface MetricStore {
   exportArchiveTables(req: ArchiveTablesRequest): Promise<ArchiveTablesResult>
   /** Flushes and closes the database. */
   close(): Promise<void>
+  /** Checkpoints, closes and opens the database again (memory DuckDB keeps per finished query is given back); ms taken, null when there is nothing to reopen. */
+  reopen?(): Promise<number | null>
 }
 
 export interface StoreOptions {

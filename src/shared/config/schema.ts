@@ -237,7 +237,9 @@ export const storageSchema = z
     /** Samples are buffered at most this long before being appended (a write is acknowledged only once durable). */
     flush_interval: duration.prefault('250ms'),
     /** DuckDB's memory cap (its cache of the database file and query state); applies at the next start. */
-    memory_limit: memoryLimitSchema
+    memory_limit: memoryLimitSchema,
+    /** How often the database is checkpointed, closed and opened again, giving back memory DuckDB keeps per finished query; 0 = never. */
+    reopen_interval: duration.prefault('6h')
   })
   .strict()
 
