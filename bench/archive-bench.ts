@@ -155,6 +155,7 @@ export async function benchArchive(opts: ArchiveBenchOptions): Promise<ArchiveBe
       openSkipped
     }
   } finally {
+    // Already closed when the open was timed; close() is idempotent and covers the early exits.
     await store.close()
   }
 }

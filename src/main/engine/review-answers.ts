@@ -50,12 +50,12 @@ export function encodeLatest(rows: readonly [number, number, number][]): [number
 function decodeLatest(raw: unknown): [number, number, number][] {
   if (!Array.isArray(raw)) throw new Error('latest is not a list')
   return raw.map((row: unknown, i) => {
-    const r = row as unknown[]
-    const value = Array.isArray(r) && typeof r[2] === 'string' && ['NaN', 'Infinity', '-Infinity'].includes(r[2]) ? Number(r[2]) : Array.isArray(r) ? r[2] : undefined
-    if (!Array.isArray(r) || r.length !== 3 || !Number.isInteger(r[0]) || typeof r[1] !== 'number' || typeof value !== 'number') {
-      throw new Error(`latest[${i}] is not [series id, ts, value]: ${JSON.stringify(row)?.slice(0, 80)}`)
-    }
-    return [r[0] as number, r[1], value]
+    const bad = (): Error => new Error(`latest[${i}] is not [series id, ts, value]: ${JSON.stringify(row)?.slice(0, 80)}`)
+    if (!Array.isArray(row) || row.length !== 3) throw bad()
+    const [id, ts, stored] = row as unknown[]
+    const value = typeof stored === 'string' && ['NaN', 'Infinity', '-Infinity'].includes(stored) ? Number(stored) : stored
+    if (!Number.isInteger(id) || typeof ts !== 'number' || typeof value !== 'number') throw bad()
+    return [id as number, ts, value]
   })
 }
 
