@@ -6,39 +6,22 @@
 // - read-only: the engine refuses to start, with one clear line naming the path (the store's own
 //   message is checked in store-faults.test.ts). A disk turning read-only under a running engine is
 //   read-only-while-running.test.ts.
-import { writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   crashBody,
   freeLoopbackPort,
   httpCall,
-  pushOnlyConfig,
   ServeChild,
   spawnServe,
-  verifyAcknowledged,
-  type AckedBatch
+  verifyAcknowledged
 } from '../../src/main/cli/bench-crash'
 import { buildCli, type BuiltCli } from '../crash/build-cli'
+import { ackedWriter, pushHealth, pushOnlyDataDir } from './acked-writer'
 import { canMount, mountTmpfs, type SmallMount } from './small-mount'
 
 const enabled = canMount('disk-full / read-only data dir tests')
 const BATCH = 2000
-
-interface PushHealth {
-  id: string
-  state: string
-  lastError: string | null
-}
-
-async function pushHealth(port: number): Promise<PushHealth> {
-  const r = await httpCall(port, 'GET', '/api/health')
-  expect(r.status).toBe(200)
-  const body = JSON.parse(r.text) as { sources: PushHealth[] }
-  const push = body.sources.find((s) => s.id === 'push')
-  if (!push) throw new Error(`no push source in /api/health: ${r.text}`)
-  return push
-}
 
 describe.skipIf(!enabled)('storage faults under vigil serve', () => {
   let cli: BuiltCli
@@ -58,20 +41,11 @@ describe.skipIf(!enabled)('storage faults under vigil serve', () => {
   })
 
   it('answers 507 on a full disk, says so in health, resumes when space returns, and keeps every acknowledged sample', { timeout: 180_000 }, async () => {
-    const dataDir = join(mount.dir, 'data')
-    mkdirSync(dataDir, { recursive: true })
-    writeFileSync(join(dataDir, 'vigil.yaml'), pushOnlyConfig())
+    const dataDir = pushOnlyDataDir(mount.dir, 'data')
     const port = await freeLoopbackPort()
     const baseTs = Date.now() - 3_600_000
-    const acked: AckedBatch[] = []
-    let seq = 0
-    const post = async (): Promise<{ status: number; text: string }> => {
-      const firstSeq = seq
-      seq += BATCH
-      const r = await httpCall(port, 'POST', '/api/write?precision=ms', crashBody(0, firstSeq, BATCH, baseTs))
-      if (r.status === 204) acked.push({ writer: 0, firstSeq, count: BATCH })
-      return r
-    }
+    const writer = ackedWriter(port, baseTs, BATCH)
+    const post = writer.post
 
     let { serve } = await spawnServe(cli.cliPath, dataDir, port, 30_000)
     children.push(serve)
@@ -112,26 +86,21 @@ describe.skipIf(!enabled)('storage faults under vigil serve', () => {
     expect(resumed, 'writes did not resume after space was freed').toBe(true)
     for (let i = 0; i < 5; i++) expect((await post()).status).toBe(204)
     expect((await pushHealth(port)).state).toBe('ok')
-    const ackedSamples = acked.reduce((n, b) => n + b.count, 0)
+    const ackedSamples = writer.ackedSamples()
 
     // After a restart, then in the file itself.
     expect(await serve.stop()).toBe(0)
     ;({ serve } = await spawnServe(cli.cliPath, dataDir, port, 30_000))
     children.push(serve)
-    const q = await httpCall(port, 'GET', `/api/query?series=crash&from=${baseTs}&to=${baseTs + seq + 1}&step=${Math.ceil(seq / 1000) + 1}&agg=count`)
-    expect(q.status).toBe(200)
-    const stored = (JSON.parse(q.text) as { points: [number, number][] }).points.reduce((n, [, c]) => n + c, 0)
-    expect(stored).toBeGreaterThanOrEqual(ackedSamples)
+    expect(await writer.storedCount()).toBeGreaterThanOrEqual(ackedSamples)
     expect(await serve.stop()).toBe(0)
-    const check = await verifyAcknowledged(join(dataDir, 'vigil.duckdb'), acked, baseTs)
+    const check = await verifyAcknowledged(join(dataDir, 'vigil.duckdb'), writer.acked, baseTs)
     expect(check.missing).toEqual([])
     expect(check.verified).toBe(ackedSamples)
   })
 
   it('refuses to start on a read-only data dir, naming the path', { timeout: 120_000 }, async () => {
-    const dataDir = join(mount.dir, 'ro-data')
-    mkdirSync(dataDir, { recursive: true })
-    writeFileSync(join(dataDir, 'vigil.yaml'), pushOnlyConfig())
+    const dataDir = pushOnlyDataDir(mount.dir, 'ro-data')
     const port = await freeLoopbackPort()
     const { serve } = await spawnServe(cli.cliPath, dataDir, port, 30_000)
     children.push(serve)

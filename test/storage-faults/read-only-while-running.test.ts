@@ -6,20 +6,11 @@
 // - after the administrator's repair (unmount, e2fsck, mount), it starts again, accepts writes,
 //   and every sample acknowledged before the failure is in the file.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  crashBody,
-  freeLoopbackPort,
-  httpCall,
-  pushOnlyConfig,
-  spawnServe,
-  verifyAcknowledged,
-  type AckedBatch,
-  type ServeChild
-} from '../../src/main/cli/bench-crash'
+import { freeLoopbackPort, spawnServe, verifyAcknowledged, type ServeChild } from '../../src/main/cli/bench-crash'
 import { buildCli, type BuiltCli } from '../crash/build-cli'
+import { ackedWriter, pushHealth, pushOnlyDataDir } from './acked-writer'
 import { ext4LoopUnavailable, mountExt4, type Ext4Mount } from './ext4-loop-mount'
 import { mechanismAvailable } from './small-mount'
 
@@ -43,32 +34,18 @@ describe.skipIf(!enabled)('data disk turning read-only under vigil serve', () =>
   })
 
   it('refuses writes with 503 naming the path, keeps reading, and keeps every acknowledged sample through the repair', { timeout: 180_000 }, async () => {
-    const dataDir = join(mount.dir, 'data')
-    mkdirSync(dataDir, { recursive: true })
-    writeFileSync(join(dataDir, 'vigil.yaml'), pushOnlyConfig())
+    const dataDir = pushOnlyDataDir(mount.dir, 'data')
     // The config was written long before the failure in real life: make it durable as it would be.
     execFileSync('sync')
     const port = await freeLoopbackPort()
     const baseTs = Date.now() - 3_600_000
-    const acked: AckedBatch[] = []
-    let seq = 0
-    const post = async (): Promise<{ status: number; text: string }> => {
-      const firstSeq = seq
-      seq += BATCH
-      const r = await httpCall(port, 'POST', '/api/write?precision=ms', crashBody(0, firstSeq, BATCH, baseTs))
-      if (r.status === 204) acked.push({ writer: 0, firstSeq, count: BATCH })
-      return r
-    }
-    const count = async (): Promise<number> => {
-      const q = await httpCall(port, 'GET', `/api/query?series=crash&from=${baseTs}&to=${baseTs + seq + 1}&step=${Math.ceil(seq / 1000) + 1}&agg=count`)
-      expect(q.status, q.text).toBe(200)
-      return (JSON.parse(q.text) as { points: [number, number][] }).points.reduce((n, [, c]) => n + c, 0)
-    }
+    const writer = ackedWriter(port, baseTs, BATCH)
+    const { post } = writer
 
     let { serve } = await spawnServe(cli.cliPath, dataDir, port, 30_000)
     children.push(serve)
     for (let i = 0; i < 10; i++) expect((await post()).status).toBe(204)
-    const ackedBefore = acked.length * BATCH
+    const ackedBefore = writer.ackedSamples()
 
     mount.failFileSystem()
     expect(mount.readOnly(), 'ext4 did not remount itself read-only').toBe(true)
@@ -82,16 +59,14 @@ describe.skipIf(!enabled)('data disk turning read-only under vigil serve', () =>
     expect(error.message).toContain(join(dataDir, 'vigil.duckdb'))
     // It stays refused while the disk is read-only, and nothing more is acknowledged.
     for (let i = 0; i < 3; i++) expect((await post()).status).toBe(503)
-    expect(acked.length * BATCH).toBe(ackedBefore)
+    expect(writer.ackedSamples()).toBe(ackedBefore)
 
     // The engine is still up: health and reads are answered, and the health says what is wrong.
-    const health = await httpCall(port, 'GET', '/api/health')
-    expect(health.status).toBe(200)
-    const push = (JSON.parse(health.text) as { sources: { id: string; state: string; lastError: string | null }[] }).sources.find((s) => s.id === 'push')
-    expect(push?.state).toBe('error')
-    expect(push?.lastError).toMatch(/cannot be written/)
-    expect(push?.lastError).toContain(dataDir)
-    expect(await count()).toBe(ackedBefore)
+    const push = await pushHealth(port)
+    expect(push.state).toBe('error')
+    expect(push.lastError).toMatch(/cannot be written/)
+    expect(push.lastError).toContain(dataDir)
+    expect(await writer.storedCount()).toBe(ackedBefore)
     expect(serve.alive).toBe(true)
 
     // A clean stop ends the process (saving state fails and is logged; nothing hangs).
@@ -103,12 +78,12 @@ describe.skipIf(!enabled)('data disk turning read-only under vigil serve', () =>
     expect(mount.readOnly()).toBe(false)
     ;({ serve } = await spawnServe(cli.cliPath, dataDir, port, 30_000))
     children.push(serve)
-    expect(await count()).toBe(ackedBefore)
+    expect(await writer.storedCount()).toBe(ackedBefore)
     for (let i = 0; i < 3; i++) expect((await post()).status).toBe(204)
     expect(await serve.stop()).toBe(0)
 
-    const check = await verifyAcknowledged(join(dataDir, 'vigil.duckdb'), acked, baseTs)
+    const check = await verifyAcknowledged(join(dataDir, 'vigil.duckdb'), writer.acked, baseTs)
     expect(check.missing).toEqual([])
-    expect(check.verified).toBe(acked.length * BATCH)
+    expect(check.verified).toBe(writer.ackedSamples())
   })
 })

@@ -168,43 +168,43 @@ describe('startEngine', () => {
     expect(await second.api.listSeries({ match: 'ke*' })).toEqual([{ name: 'kept', labels: { k: 'v', site: 'lab' }, unit: null, source: 'push' }])
   })
 
-  it('reopens the store every storage.reopen_interval of its clock, and keeps serving across it', async () => {
+  /** An engine on `yaml` whose clock the test moves (`clock.now`), with its log lines kept. */
+  async function startOnClock(yaml: string): Promise<{ engine: Engine; logs: string[]; clock: { now: number } }> {
     const dir = tempDir()
     const cfg = join(dir, 'vigil.yaml')
-    writeFileSync(cfg, 'storage: { maintenance_interval: 20ms, reopen_interval: 1h }\nsources:\n  - { id: push, kind: push }\n')
-    let clock = Date.parse('2026-11-01T12:00:00Z')
+    writeFileSync(cfg, yaml)
+    const clock = { now: Date.parse('2026-11-01T12:00:00Z') }
     const logs: string[] = []
-    const engine = await startEngine({ dataDir: dir, configPath: cfg, version: '0.0.0-test', now: () => clock, log: (m) => logs.push(m) })
+    const engine = await startEngine({ dataDir: dir, configPath: cfg, version: '0.0.0-test', now: () => clock.now, log: (m) => logs.push(m) })
     cleanups.push(() => engine.stop())
-    expect((await engine.push([{ name: 'kept', labels: {}, ts: clock - 1000, value: 1 }])).accepted).toBe(1)
+    return { engine, logs, clock }
+  }
+
+  it('reopens the store every storage.reopen_interval of its clock, and keeps serving across it', async () => {
+    const { engine, logs, clock: c } = await startOnClock('storage: { maintenance_interval: 20ms, reopen_interval: 1h }\nsources:\n  - { id: push, kind: push }\n')
+    expect((await engine.push([{ name: 'kept', labels: {}, ts: c.now - 1000, value: 1 }])).accepted).toBe(1)
     const reopened = (): number => logs.filter((m) => /^store reopened \(storage\.reopen_interval\) in \d+ ms$/.test(m)).length
 
     // Many maintenance passes, but less than an hour on the engine's clock: no reopen.
     await new Promise((r) => setTimeout(r, 300))
     expect(reopened()).toBe(0)
-    clock += 3_600_000
+    c.now += 3_600_000
     await until('the first reopen', () => reopened() === 1, 10_000)
     // Counted from the reopen: not again before another hour.
     await new Promise((r) => setTimeout(r, 200))
     expect(reopened()).toBe(1)
-    expect(await engine.api.latest({ series: 'kept' })).toEqual([{ series: 'kept', labels: {}, ts: clock - 3_601_000, value: 1 }])
-    expect((await engine.push([{ name: 'kept', labels: {}, ts: clock, value: 2 }])).accepted).toBe(1)
-    clock += 3_600_000
+    expect(await engine.api.latest({ series: 'kept' })).toEqual([{ series: 'kept', labels: {}, ts: c.now - 3_601_000, value: 1 }])
+    expect((await engine.push([{ name: 'kept', labels: {}, ts: c.now, value: 2 }])).accepted).toBe(1)
+    c.now += 3_600_000
     await until('the second reopen', () => reopened() === 2, 10_000)
     expect((await engine.api.latest({ series: 'kept' }))[0].value).toBe(2)
     expect(logs.filter((m) => /fail/i.test(m))).toEqual([])
   })
 
   it('never reopens the store with storage.reopen_interval 0', async () => {
-    const dir = tempDir()
-    const cfg = join(dir, 'vigil.yaml')
-    writeFileSync(cfg, 'storage: { maintenance_interval: 20ms, reopen_interval: "0" }\nsources: []\n')
-    let clock = Date.parse('2026-11-01T12:00:00Z')
-    const logs: string[] = []
-    const engine = await startEngine({ dataDir: dir, configPath: cfg, version: '0.0.0-test', now: () => clock, log: (m) => logs.push(m) })
-    cleanups.push(() => engine.stop())
+    const { logs, clock } = await startOnClock('storage: { maintenance_interval: 20ms, reopen_interval: "0" }\nsources: []\n')
     for (let i = 0; i < 5; i++) {
-      clock += 100 * 3_600_000
+      clock.now += 100 * 3_600_000
       await new Promise((r) => setTimeout(r, 60))
     }
     expect(logs.filter((m) => m.includes('reopen'))).toEqual([])
