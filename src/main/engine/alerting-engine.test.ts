@@ -73,8 +73,12 @@ describe('alerting in the engine', () => {
     })
     expect(failing).toMatchObject({ receiver: 'hook', kind: 'firing', state: expect.stringMatching(/pending|sending/) })
     expect(failing.lastError).toMatch(/refused|ECONNREFUSED|connect/i)
-    const history = await first.api.getAlertHistory({ from: 0, to: Date.now() + 1000 })
-    expect(history.some((e) => e.kind === 'retrying' && e.receivers[0] === 'hook')).toBe(true)
+    // The history records the retry after the outbox records the failed attempt: wait for it too
+    // (a loaded machine showed the gap).
+    await until('a retrying event in the history', async () => {
+      const history = await first.api.getAlertHistory({ from: 0, to: Date.now() + 1000 })
+      return history.some((e) => e.kind === 'retrying' && e.receivers[0] === 'hook')
+    })
     await first.stop()
 
     const receiver = await startHttpCapture({ port })
