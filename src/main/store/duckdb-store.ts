@@ -449,6 +449,13 @@ class DuckDBMetricStore implements DuckDBStore {
     const refused = this.refusal('reopen')
     if (refused) return Promise.reject(refused)
     if (this.p.file === ':memory:') return Promise.resolve(null)
+    // A maintenance pass keeps the connection and tier state it started with: reopen between passes.
+    const run = this.maintenance.then(() => this.reopenNow())
+    this.maintenance = run.catch(() => undefined)
+    return run
+  }
+
+  private reopenNow(): Promise<number> {
     return this.writeQueue.run(async () => {
       await this.recover()
       const started = performance.now()

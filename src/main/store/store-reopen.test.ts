@@ -99,6 +99,22 @@ describe('store reopen', () => {
     expect((await again.queryRange(q)).points).toEqual(referenceRange(all, q))
   })
 
+  it('waits for a maintenance pass in progress (its steps hold the connection they started on)', async () => {
+    const store = await openFile()
+    // Four days of one sample a minute: the pass rolls them up a day per step.
+    const days = 4
+    const samples = Array.from({ length: days * 1440 }, (_, i) => ({ name: 'm', labels: {}, ts: T0 + i * 60_000, value: i % 7 }))
+    for (let i = 0; i < samples.length; i += 2000) await store.append('src', samples.slice(i, i + 2000))
+    const pass = store.runMaintenance(T0 + (days + 1) * 86_400_000)
+    const reopened = store.reopen()
+    const [report] = await Promise.all([pass, reopened])
+    expect(report).toBeDefined()
+    expect(await reopened).toBeTypeOf('number')
+    const stats = await store.stats()
+    expect(stats.rollup1m).toBe(days * 1440)
+    expect(stats.watermarks['1m']).toBeGreaterThanOrEqual(T0 + days * 86_400_000)
+  })
+
   it('has nothing to reopen in memory, and refuses once closed', async () => {
     const mem = await openStore({ path: ':memory:', retention: LONG_RETENTION, clock: () => T0 })
     open.push(mem)
