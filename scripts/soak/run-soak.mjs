@@ -105,7 +105,11 @@ export async function runSoak(opts) {
       return { banners: soak.banners, views: soak.views }
     })
     const summary = summarize({ samples, probe, speed, hours: opts.hours, warmupFraction: opts.warmupFraction ?? 0.2, pageErrors, serverOutput: server.output() })
-    if (opts.outDir) writeResults(opts.outDir, samples, summary)
+    if (opts.outDir) {
+      writeResults(opts.outDir, samples, summary)
+      // The engine's own lines (store reopens, source errors): the last 100-200 kB of them.
+      writeFileSync(join(opts.outDir, 'engine.log'), server.output())
+    }
     return { samples, summary, dataDir }
   } finally {
     await browser.close().catch(() => undefined)
