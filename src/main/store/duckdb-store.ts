@@ -670,7 +670,7 @@ class DuckDBMetricStore implements DuckDBStore {
     const cause = this.invalidated
     if (!cause || this.closing) return
     const now = performance.now()
-    if (now - this.lastReopenAt < REOPEN_RETRY_MS) throw this.storageFault(cause, 'waiting to reopen the database')!
+    if (now - this.lastReopenAt < REOPEN_RETRY_MS) throw this.storageFault(cause, 'waiting to reopen the database') ?? cause
     this.lastReopenAt = now
     // Reads already running on the old connections finish (or fail) first.
     await this.readers.idle()
